@@ -1,0 +1,3 @@
+from argkb.cli import main
+
+raise SystemExit(main())

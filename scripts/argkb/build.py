@@ -1,0 +1,47 @@
+"""Atomic site builds: build into a temporary directory, swap it in only when the build passed.
+
+A failed build (a bad claim under --strict) therefore never destroys the last good site.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+class BuildFailed(Exception):
+    pass
+
+
+def atomic_build(root: Path, site_dir: Path, engine: str = "mkdocs") -> float:
+    """Build `root` with `engine` in strict mode into `site_dir`; return the seconds taken."""
+    root = root.resolve()
+    site_dir = site_dir if site_dir.is_absolute() else root / site_dir
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", engine, "build", "--strict", "--clean", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(staging)],
+            cwd=root,
+            capture_output=True,
+            text=True,
+        )
+        if result.returncode != 0:
+            sys.stderr.write(result.stdout + result.stderr)
+            raise BuildFailed(f"{engine} build failed (exit {result.returncode})")
+        if site_dir.exists():
+            retired = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-old-", dir=site_dir.parent))
+            os.replace(site_dir, retired / "site")
+            os.replace(staging, site_dir)
+            shutil.rmtree(retired, ignore_errors=True)
+        else:
+            os.replace(staging, site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return time.perf_counter() - started

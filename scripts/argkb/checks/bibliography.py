@@ -1,0 +1,108 @@
+"""references.bib holds each work once, with the fields its type needs, under usable keys."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from argkb.model import Diagnostic, KnowledgeBase, Reference
+
+KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
+DOI_PATTERN = re.compile(r"^10\.\d{4,9}/[-._;()/:<>\[\]A-Za-z0-9]+$")
+
+# BibTeX's own requirements; `author` may be replaced by `editor` where BibTeX allows it
+REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
+    "article": ("author", "title", "journal", "year"),
+    "book": ("author", "title", "publisher", "year"),
+    "inbook": ("author", "title", "publisher", "year"),
+    "incollection": ("author", "title", "booktitle", "publisher", "year"),
+    "inproceedings": ("author", "title", "booktitle", "year"),
+    "techreport": ("author", "title", "institution", "year"),
+    "phdthesis": ("author", "title", "school", "year"),
+    "mastersthesis": ("author", "title", "school", "year"),
+    "misc": ("title", "year"),
+    "online": ("title", "year", "url"),
+    "report": ("author", "title", "institution", "year"),
+}
+
+
+def normalise_title(title: str) -> str:
+    """Lowercase letters and digits only: 'The Tragedy of {Great} Power...' == 'the tragedy of great power'."""
+    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def normalise_doi(doi: str) -> str:
+    doi = doi.strip().lower()
+    return re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", doi)
+
+
+def work_identity(ref: Reference) -> tuple[str, str, str]:
+    surname = normalise_title(ref.surnames[0]) if ref.surnames else ""
+    return surname, ref.year.strip(), normalise_title(ref.title)
+
+
+def _has(ref: Reference, field: str) -> bool:
+    if field == "author":
+        return bool(ref.authors)
+    return bool(ref.fields.get(field, "").strip())
+
+
+def check(kb: KnowledgeBase) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    by_key: dict[str, Reference] = {}
+    by_doi: dict[str, Reference] = {}
+    by_identity: dict[tuple[str, str, str], Reference] = {}
+    for ref in kb.references:
+        if not KEY_PATTERN.match(ref.key):
+            found.append(
+                Diagnostic(
+                    ref.span,
+                    "error",
+                    "bad-cite-key",
+                    f"key '{ref.key}' may only hold letters, digits, '_' and '-' (mkdocs-bibtex breaks on ':')",
+                )
+            )
+        first = by_key.get(ref.key.lower())
+        if first is not None:
+            found.append(
+                Diagnostic(
+                    ref.span,
+                    "error",
+                    "duplicate-bibtex-key",
+                    f"key '{ref.key}' is already used by the entry at line {first.span.line}",
+                )
+            )
+            continue
+        by_key[ref.key.lower()] = ref
+
+        for field in REQUIRED_FIELDS.get(ref.entry_type, ("title",)):
+            if not _has(ref, field):
+                found.append(
+                    Diagnostic(
+                        ref.span, "error", "missing-bibtex-field", f"@{ref.entry_type} '{ref.key}' has no '{field}' field"
+                    )
+                )
+        if ref.doi and not DOI_PATTERN.match(normalise_doi(ref.doi)):
+            found.append(Diagnostic(ref.span_of("doi"), "error", "bad-doi", f"'{ref.key}' has a malformed DOI '{ref.doi}'"))
+
+        twin = None
+        if ref.doi and (doi := normalise_doi(ref.doi)) in by_doi:
+            twin, why = by_doi[doi], "the same DOI"
+        identity = work_identity(ref)
+        if twin is None and all(identity) and identity in by_identity:
+            twin, why = by_identity[identity], "the same first author, year and title"
+        if twin is not None:
+            found.append(
+                Diagnostic(
+                    ref.span,
+                    "error",
+                    "duplicate-work",
+                    f"entries '{twin.key}' (line {twin.span.line}) and '{ref.key}' are the same work ({why})",
+                )
+            )
+        if ref.doi:
+            by_doi.setdefault(normalise_doi(ref.doi), ref)
+        if all(identity):
+            by_identity.setdefault(identity, ref)
+    return found

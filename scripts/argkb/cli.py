@@ -1,0 +1,66 @@
+"""`argkb` command line: parse arguments, call the core, report. Exit 0 clean, 1 findings, 2 usage/I-O."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from argkb.checks import has_errors, run_checks
+from argkb.load import LoadError, load_kb
+from argkb.report import FORMATS
+
+
+def _check(args: argparse.Namespace) -> int:
+    kb = load_kb(args.root)
+    diagnostics = run_checks(kb)
+    if args.coverage:
+        from argkb.checks.fidelity import coverage
+
+        for paragraph_id, heading, claim_ids in coverage(kb):
+            quoted_by = ", ".join(claim_ids) if claim_ids else "NOT COVERED"
+            print(f"¶ {paragraph_id:<8} {heading[:40]:<40} {quoted_by}")
+    print(FORMATS[args.format](diagnostics))
+    return 1 if has_errors(diagnostics) else 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from argkb.build import BuildFailed, atomic_build
+
+    try:
+        seconds = atomic_build(Path(args.root), Path(args.site_dir), engine=args.engine)
+    except BuildFailed as err:
+        print(f"argkb build: {err}; the previous site (if any) was left as it was", file=sys.stderr)
+        return 1
+    print(f"argkb build: site written to {args.site_dir} in {seconds:.1f}s")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main_parser = argparse.ArgumentParser(prog="argkb", description="Check and build the argkb knowledge base.")
+    commands = main_parser.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser("check", help="validate claims/ and references.bib; report every problem")
+    check.add_argument("--root", default=".", help="repository root (default: the current directory)")
+    check.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format")
+    check.add_argument("--coverage", action="store_true", help="also list each body paragraph with the claims quoting it")
+    check.set_defaults(run=_check)
+
+    build = commands.add_parser("build", help="check, then build the site into a temp dir and swap it in on success")
+    build.add_argument("--root", default=".", help="repository root")
+    build.add_argument("--site-dir", default="site", help="where the site goes (replaced only on success)")
+    build.add_argument("--engine", choices=["mkdocs", "properdocs"], default="mkdocs", help="the MkDocs 1.x engine")
+    build.set_defaults(run=_build)
+    return main_parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except LoadError as err:
+        print(f"argkb: error: {err}", file=sys.stderr)
+        return 2
+    except OSError as err:
+        print(f"argkb: error: {err.filename or ''}: {err.strerror}", file=sys.stderr)
+        return 2

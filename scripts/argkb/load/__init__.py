@@ -1,0 +1,110 @@
+"""Files -> KnowledgeBase. Loading never raises on bad input: problems become diagnostics.
+
+Layout read from the root:
+  claims/paper.yaml, claims/concepts.yaml, claims/NN-<slug>.yaml (one per section),
+  claims/events.yaml and claims/verification.yaml (optional), claims/source/paper.md,
+  references.bib
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from argkb.load.bib import load_bibtex
+from argkb.load.build import build_concepts, build_paper, build_section
+from argkb.load.schema import validate
+from argkb.load.source import load_source
+from argkb.load.yaml_strict import YamlDocument, YamlError, parse_yaml
+from argkb.model import Diagnostic, KnowledgeBase, Span
+
+SECTION_FILE = re.compile(r"^\d{2}-[a-z0-9]+(-[a-z0-9]+)*\.yaml$")
+SOURCE_PATH = "claims/source/paper.md"
+BIB_PATH = "references.bib"
+KNOWN_FILES = {"paper.yaml", "concepts.yaml", "events.yaml", "verification.yaml"}
+
+
+class LoadError(Exception):
+    """The root itself is unusable (usage or I/O problem, exit 2)."""
+
+
+def _read_yaml(root: Path, rel: str, schema: str, diagnostics: list[Diagnostic]) -> YamlDocument | None:
+    """Parse and validate one YAML file; None when it cannot be used at all."""
+    try:
+        raw = (root / rel).read_bytes()
+    except OSError as err:
+        diagnostics.append(Diagnostic(Span(rel), "error", "io", f"cannot read file: {err.strerror}"))
+        return None
+    try:
+        doc = parse_yaml(raw)
+    except YamlError as err:
+        diagnostics.append(Diagnostic(Span(rel, err.line, err.col), "error", err.code, err.message))
+        return None
+    problems = validate(schema, rel, doc)
+    diagnostics.extend(problems)
+    if problems and not isinstance(doc.data, dict):
+        return None
+    return doc
+
+
+def load_kb(root: Path | str) -> KnowledgeBase:
+    root = Path(root)
+    claims_dir = root / "claims"
+    if not claims_dir.is_dir():
+        raise LoadError(f"{root}: no claims/ directory here (run from the repository root or pass --root)")
+    diagnostics: list[Diagnostic] = []
+    complete = True
+
+    paper = None
+    if doc := _read_yaml(root, "claims/paper.yaml", "paper", diagnostics):
+        paper = build_paper("claims/paper.yaml", doc, diagnostics)
+
+    concepts = []
+    if (claims_dir / "concepts.yaml").exists():
+        if doc := _read_yaml(root, "claims/concepts.yaml", "concepts", diagnostics):
+            concepts = build_concepts("claims/concepts.yaml", doc)
+        else:
+            complete = False
+    else:
+        diagnostics.append(Diagnostic(Span("claims/concepts.yaml"), "error", "missing-file", "claims/concepts.yaml is missing"))
+
+    sections = []
+    for path in sorted(claims_dir.iterdir()):
+        rel = f"claims/{path.name}"
+        if not path.is_file() or not path.name.endswith((".yaml", ".yml")) or path.name in KNOWN_FILES:
+            continue
+        if not SECTION_FILE.match(path.name):
+            diagnostics.append(
+                Diagnostic(Span(rel), "error", "unknown-file", "section files are named NN-slug.yaml (e.g. 03-context.yaml)")
+            )
+            continue
+        if doc := _read_yaml(root, rel, "section", diagnostics):
+            sections.append(build_section(rel, doc, diagnostics))
+        else:
+            complete = False
+    sections.sort(key=lambda s: (s.number, s.path))
+
+    references = []
+    try:
+        bib_text = (root / BIB_PATH).read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        diagnostics.append(Diagnostic(Span(BIB_PATH), "error", "missing-file", "references.bib is missing"))
+    except UnicodeDecodeError as err:
+        diagnostics.append(Diagnostic(Span(BIB_PATH), "error", "encoding", f"references.bib is not UTF-8 ({err.reason})"))
+    else:
+        references, problems = load_bibtex(BIB_PATH, bib_text)
+        diagnostics.extend(problems)
+        complete = complete and not problems
+
+    source = None
+    try:
+        source_text = (root / SOURCE_PATH).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        diagnostics.append(Diagnostic(Span(SOURCE_PATH), "error", "missing-file", f"{SOURCE_PATH} (the clean paper text) is missing"))
+    except UnicodeDecodeError as err:
+        diagnostics.append(Diagnostic(Span(SOURCE_PATH), "error", "encoding", f"not UTF-8 ({err.reason})"))
+    else:
+        source, problems = load_source(SOURCE_PATH, source_text)
+        diagnostics.extend(problems)
+
+    return KnowledgeBase(str(root), paper, sections, concepts, references, source, diagnostics, complete)

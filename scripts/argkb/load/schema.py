@@ -1,0 +1,81 @@
+"""JSON Schema validation of parsed YAML, with every error placed at its line.
+
+The schemas in argkb/schemas/ are the documentation of the data model; editors get them
+as autocompletion through the `# yaml-language-server: $schema=...` line of each file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+from jsonschema.exceptions import ValidationError
+
+from argkb.load.yaml_strict import YamlDocument
+from argkb.model import Diagnostic, Span
+
+_ID_LISTS = {"supports", "opposes", "qualifies", "restates", "concepts", "events"}
+
+
+@cache
+def _validator(name: str) -> jsonschema.Draft202012Validator:
+    text = resources.files("argkb").joinpath("schemas", f"{name}.schema.json").read_text(encoding="utf-8")
+    schema = json.loads(text)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def schema_path(name: str) -> str:
+    return str(resources.files("argkb").joinpath("schemas", f"{name}.schema.json"))
+
+
+def _describe(error: ValidationError) -> tuple[str, str, tuple[Any, ...]]:
+    """(code, message, path to point at) for one validation error."""
+    where = "/".join(str(p) for p in error.absolute_path) or "the file"
+    path = tuple(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = set(error.schema.get("properties", {}))
+        extra = sorted(set(error.instance) - allowed)
+        field = extra[0] if extra else "?"
+        hint = _closest(field, allowed)
+        message = f"unknown field '{field}' in {where}" + (f" (did you mean '{hint}'?)" if hint else "")
+        return "unknown-field", message, path + (field,)
+    if error.validator == "required":
+        return "missing-field", f"{where}: {error.message}", path
+    if error.validator == "type":
+        expected = error.validator_value
+        got = _JSON_TYPE.get(type(error.instance), type(error.instance).__name__)
+        return "wrong-type", f"{where}: expected {expected}, got {got}", path
+    if error.validator == "pattern" and (path[-1:] == ("id",) or (len(path) >= 2 and path[-2] in _ID_LISTS)):
+        return "bad-id", f"{where}: id {error.instance!r} must be lowercase letters, digits and single hyphens", path
+    if error.validator == "pattern" and isinstance(error.instance, str) and (path[-1:] == ("key",) or "cites" in path):
+        return "bad-cite-key", f"{where}: citation key {error.instance!r} may only hold letters, digits, '_' and '-'", path
+    if error.validator == "enum":
+        options = ", ".join(map(str, error.validator_value))
+        return "bad-value", f"{where}: {error.instance!r} is not one of: {options}", path
+    if error.validator == "oneOf" and error.context:
+        # a citation is a key or a {key, locator} mapping: report the most specific sub-error
+        best = min(error.context, key=lambda e: (len(e.absolute_path) * -1, e.validator != "pattern"))
+        return _describe(best)
+    return "schema", f"{where}: {error.message}", path
+
+
+_JSON_TYPE = {dict: "mapping", list: "list", str: "string", int: "integer", float: "number", bool: "boolean", type(None): "null"}
+
+
+def _closest(word: str, options: set[str]) -> str:
+    matches = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
+    return matches[0] if matches else ""
+
+
+def validate(name: str, path: str, doc: YamlDocument) -> list[Diagnostic]:
+    diagnostics = []
+    for error in sorted(_validator(name).iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path))):
+        code, message, where = _describe(error)
+        line, col = doc.position(where)
+        diagnostics.append(Diagnostic(Span(path, line, col), "error", code, message))
+    return sorted(diagnostics, key=lambda d: (d.span.line, d.span.col, d.code))

@@ -1,0 +1,221 @@
+"""The knowledge base as plain data: what `load` produces and `checks` and `render` consume.
+
+No I/O and no MkDocs here. Every object read from a file carries the `Span` it came from,
+so any diagnostic about it can name `path:line:col`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+RELATIONS: tuple[str, ...] = ("supports", "opposes", "qualifies", "restates")
+"""Claim-to-claim relations, in the order pages list them."""
+
+RELATION_LABELS: dict[str, tuple[str, str]] = {
+    # relation: (forward label, reverse label), as Argdown/discourse-graph users expect
+    "supports": ("supports", "supported by"),
+    "opposes": ("opposes", "opposed by"),
+    "qualifies": ("qualifies", "qualified by"),
+    "restates": ("restates", "restated by"),
+}
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where something is in a source file: 1-based line and column."""
+
+    path: str
+    line: int = 1
+    col: int = 1
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding, printed the same way everywhere: `path:line:col: error [code] message`."""
+
+    span: Span
+    severity: Severity
+    code: str
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.span.path}:{self.span.line}:{self.span.col}: {self.severity} [{self.code}] {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+@dataclass(frozen=True)
+class Citation:
+    key: str
+    locator: str = ""
+    span: Span = Span("")
+
+
+@dataclass
+class Claim:
+    id: str
+    kind: str
+    text: str
+    quotes: list[str]
+    section_id: str
+    subsection_id: str
+    cites: list[Citation] = field(default_factory=list)
+    relations: dict[str, list[str]] = field(default_factory=dict)
+    concepts: list[str] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)
+    note: str = ""
+    span: Span = Span("")
+    # spans of individual fields/items, for precise diagnostics: ("quotes", 0) -> Span
+    field_spans: dict[tuple[str | int, ...], Span] = field(default_factory=dict)
+
+    def span_of(self, *path: str | int) -> Span:
+        """The span of a field or list item, falling back to the claim itself."""
+        while path:
+            if path in self.field_spans:
+                return self.field_spans[path]
+            path = path[:-1]
+        return self.span
+
+    def targets(self, relation: str) -> list[str]:
+        return self.relations.get(relation, [])
+
+
+@dataclass
+class Subsection:
+    id: str
+    title: str
+    section_id: str
+    claims: list[Claim] = field(default_factory=list)
+    span: Span = Span("")
+
+
+@dataclass
+class Section:
+    number: int
+    id: str
+    title: str
+    subsections: list[Subsection] = field(default_factory=list)
+    path: str = ""
+    span: Span = Span("")
+
+    @property
+    def claims(self) -> list[Claim]:
+        return [claim for sub in self.subsections for claim in sub.claims]
+
+
+@dataclass
+class Author:
+    name: str
+    affiliation: str
+
+
+@dataclass
+class Paper:
+    title: str
+    authors: list[Author]
+    journal: str
+    journal_abbreviation: str
+    e_issn: str
+    p_issn: str
+    year: int
+    received: str
+    accepted: str
+    keywords: list[str]
+    abstract: str
+    url: str = ""
+    doi: str = ""
+    span: Span = Span("")
+
+
+@dataclass
+class Concept:
+    id: str
+    name: str
+    definition: str
+    span: Span = Span("")
+
+
+@dataclass
+class Reference:
+    """One BibTeX entry. `fields` holds the raw BibTeX fields (lower-case names)."""
+
+    key: str
+    entry_type: str
+    fields: dict[str, str]
+    authors: list[str]
+    span: Span = Span("")
+    # last names of the authors (a corporate author is one "surname"), for matching "(Zhang, 2019)"
+    surnames: list[str] = field(default_factory=list)
+    field_lines: dict[str, int] = field(default_factory=dict)
+
+    def span_of(self, field_name: str) -> Span:
+        line = self.field_lines.get(field_name)
+        return Span(self.span.path, line, 1) if line else self.span
+
+    @property
+    def year(self) -> str:
+        return self.fields.get("year", "")
+
+    @property
+    def title(self) -> str:
+        return self.fields.get("title", "")
+
+    @property
+    def doi(self) -> str:
+        return self.fields.get("doi", "")
+
+
+@dataclass
+class Paragraph:
+    """A body paragraph of the clean source text, with its stable id."""
+
+    id: str
+    section_number: int
+    heading: str
+    text: str
+    line: int
+
+
+@dataclass
+class SourceText:
+    path: str
+    paragraphs: list[Paragraph]
+    markdown: str
+
+
+@dataclass
+class KnowledgeBase:
+    root: str
+    paper: Paper | None
+    sections: list[Section]
+    concepts: list[Concept]
+    references: list[Reference]
+    source: SourceText | None
+    # diagnostics found while loading (syntax, schema): checks add theirs after
+    load_diagnostics: list[Diagnostic] = field(default_factory=list)
+    # False when a file could not be read at all: "is every X used?" checks would only echo that
+    complete: bool = True
+
+    @property
+    def claims(self) -> list[Claim]:
+        return [claim for section in self.sections for claim in section.claims]
+
+    def claim_index(self) -> dict[str, Claim]:
+        """First claim of each id (duplicates are reported by the id checks)."""
+        index: dict[str, Claim] = {}
+        for claim in self.claims:
+            index.setdefault(claim.id, claim)
+        return index
+
+    def reference_index(self) -> dict[str, Reference]:
+        index: dict[str, Reference] = {}
+        for ref in self.references:
+            index.setdefault(ref.key, ref)
+        return index
+
+    @property
+    def thesis(self) -> Claim | None:
+        return next((c for c in self.claims if c.kind == "thesis"), None)

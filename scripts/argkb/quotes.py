@@ -1,0 +1,114 @@
+"""Finding quotes and in-text citations in the clean paper text.
+
+Shared by the fidelity checks (is every quote verbatim?) and the renderer (which paragraph
+does a quote link to?). Matching ignores whitespace and the `**` bold markers.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from argkb.model import Paragraph, Reference, SourceText
+
+_SHINGLE = 5  # words used to index paragraphs; a quote's first words find its candidates
+_PARENTHETICAL = re.compile(r"\(([^()]*\d{4}[a-z]?)\)")
+_AUTHOR_YEAR = re.compile(r"^(?P<author>.+?),\s*(?P<year>\d{4})[a-z]?$")
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.replace("**", "").split())
+
+
+def surname_key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", text.lower().replace("et al.", ""))
+
+
+@dataclass(frozen=True)
+class QuoteMatch:
+    paragraph: Paragraph
+    start: int  # offsets into the normalised paragraph text
+    end: int
+
+
+@dataclass(frozen=True)
+class InTextCitation:
+    """One author-year citation printed in the paper, e.g. the 'Xie, 2020' of '(Nye, 2004; Xie, 2020)'."""
+
+    paragraph: Paragraph
+    text: str
+    author: str
+    year: str
+    start: int  # offsets of the whole parenthetical in the normalised paragraph
+    end: int
+
+
+class QuoteIndex:
+    def __init__(self, source: SourceText) -> None:
+        self.paragraphs = source.paragraphs
+        self.texts = [normalise(p.text) for p in self.paragraphs]
+        self._by_shingle: dict[tuple[str, ...], list[int]] = {}
+        for index, text in enumerate(self.texts):
+            words = text.split(" ")
+            for i in range(max(len(words) - _SHINGLE + 1, 1)):
+                bucket = self._by_shingle.setdefault(tuple(words[i : i + _SHINGLE]), [])
+                if not bucket or bucket[-1] != index:
+                    bucket.append(index)
+
+    def locate(self, quote: str) -> QuoteMatch | None:
+        needle = normalise(quote)
+        if not needle:
+            return None
+        words = needle.split(" ")
+        candidates = self._by_shingle.get(tuple(words[:_SHINGLE]), []) if len(words) >= _SHINGLE else []
+        for index in [*candidates, *range(len(self.texts))]:
+            start = self.texts[index].find(needle)
+            if start >= 0:
+                return QuoteMatch(self.paragraphs[index], start, start + len(needle))
+        return None
+
+    def closest(self, quote: str) -> tuple[Paragraph, str] | None:
+        """The sentence most like a quote that was not found, for a hint."""
+        needle = normalise(quote)
+        best: tuple[float, int, str] | None = None
+        for index, text in enumerate(self.texts):
+            for sentence in re.split(r"(?<=[.!?])\s+", text):
+                matcher = difflib.SequenceMatcher(None, needle, sentence, autojunk=False)
+                if matcher.real_quick_ratio() < 0.5 or (best and matcher.quick_ratio() <= best[0]):
+                    continue
+                ratio = matcher.ratio()
+                if best is None or ratio > best[0]:
+                    best = (ratio, index, sentence)
+        if best is None or best[0] < 0.5:
+            return None
+        return self.paragraphs[best[1]], best[2]
+
+    @cached_property
+    def citations(self) -> list[InTextCitation]:
+        found = []
+        for paragraph, text in zip(self.paragraphs, self.texts, strict=True):
+            for match in _PARENTHETICAL.finditer(text):
+                for part in match.group(1).split(";"):
+                    if author_year := _AUTHOR_YEAR.match(part.strip()):
+                        found.append(
+                            InTextCitation(
+                                paragraph,
+                                part.strip(),
+                                author_year["author"],
+                                author_year["year"],
+                                match.start(),
+                                match.end(),
+                            )
+                        )
+        return found
+
+
+def reference_for(citation: InTextCitation, references: list[Reference]) -> Reference | None:
+    """The entry an author-year citation points at: first author's surname and year."""
+    wanted = surname_key(citation.author)
+    for ref in references:
+        if ref.year.strip() == citation.year and ref.surnames and surname_key(ref.surnames[0]) == wanted:
+            return ref
+    return None

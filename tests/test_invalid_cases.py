@@ -1,0 +1,58 @@
+"""Every bad input in tests/fixtures/invalid/ yields its exact diagnostic code and line.
+
+A case is a folder: `files/` overlays the valid fixture knowledge base, `expect.yaml` names
+the code, path and line the checker must report. The checker runs as a real process, bounded
+in time and memory, and must exit 1 without a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import resource
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import FIXTURES, run_argkb
+
+CASES = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
+LINE_FORMAT = re.compile(r"^[^:\s]+:\d+:\d+: (error|warning) \[[a-z0-9-]+\] .+$")
+MEMORY_LIMIT = 1 << 30  # 1 GiB of address space is plenty for any claims file
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def materialise(case: Path, root: Path) -> dict:
+    shutil.copytree(FIXTURES / "valid", root)
+    shutil.copytree(case / "files", root, dirs_exist_ok=True)
+    expect = yaml.safe_load((case / "expect.yaml").read_text(encoding="utf-8"))
+    for rel in expect.get("delete", []):
+        (root / rel).unlink()
+    return expect
+
+
+def test_corpus_is_large_enough() -> None:
+    assert len(CASES) >= 30
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_invalid_case(case: Path, tmp_path: Path) -> None:
+    root = tmp_path / "kb"
+    expect = materialise(case, root)
+
+    result = run_argkb("check", "--root", str(root), "--format", "json", timeout=20, preexec_fn=_limit_memory)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    found = json.loads(result.stdout)["diagnostics"]
+    located = [(d["code"], d["path"], d["line"]) for d in found]
+    assert (expect["code"], expect["path"], expect["line"]) in located, located
+
+    text = run_argkb("check", "--root", str(root), timeout=20, preexec_fn=_limit_memory)
+    lines = text.stdout.strip().splitlines()
+    assert all(LINE_FORMAT.match(line) for line in lines[:-1]), lines
+    assert lines[-1].startswith("argkb check: ")
