@@ -36,6 +36,27 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _links(args: argparse.Namespace) -> int:
+    from argkb import links
+
+    site = Path(args.site_dir)
+    if not (site / "index.html").exists():
+        print(f"argkb links: no built site in {site} (run argkb build first)", file=sys.stderr)
+        return 2
+    try:
+        if args.external:
+            code, failures = links.check_external(site, Path(args.report))
+            print("\n".join(failures) or "argkb links: every external link resolved")
+            print(f"argkb links: per-URL report in {args.report}")
+            return 1 if code else 0
+        result = links.check_internal(site)
+    except links.LinkCheckerMissing as err:
+        print(f"argkb links: {err}", file=sys.stderr)
+        return 2
+    print(result.stdout.strip() or result.stderr.strip())
+    return 1 if result.returncode else 0
+
+
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(prog="argkb", description="Check and build the argkb knowledge base.")
     commands = main_parser.add_subparsers(dest="command", required=True)
@@ -51,6 +72,12 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", default="site", help="where the site goes (replaced only on success)")
     build.add_argument("--engine", choices=["mkdocs", "properdocs"], default="mkdocs", help="the MkDocs 1.x engine")
     build.set_defaults(run=_build)
+
+    links = commands.add_parser("links", help="check every internal link and #anchor of the built site (offline)")
+    links.add_argument("--site-dir", default="site", help="the built site")
+    links.add_argument("--external", action="store_true", help="check external links instead (needs the network; cached)")
+    links.add_argument("--report", default="links-external.json", help="with --external: where the per-URL report goes")
+    links.set_defaults(run=_links)
     return main_parser
 
 
