@@ -11,6 +11,7 @@ import json
 import re
 import resource
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -29,10 +30,15 @@ def _limit_memory() -> None:
 
 def materialise(case: Path, root: Path) -> dict:
     shutil.copytree(FIXTURES / "valid", root)
-    shutil.copytree(case / "files", root, dirs_exist_ok=True)
+    if (case / "files").exists():
+        shutil.copytree(case / "files", root, dirs_exist_ok=True)
     expect = yaml.safe_load((case / "expect.yaml").read_text(encoding="utf-8"))
     for rel in expect.get("delete", []):
         (root / rel).unlink()
+    if generate := expect.get("generate"):
+        # too big to commit: a valid-looking YAML comment line repeated to the size asked
+        line = b"# padding padding padding padding padding padding padding padding\n"
+        (root / generate["path"]).write_bytes(b"schema: 1\n" + line * (generate["bytes"] // len(line)))
     return expect
 
 
@@ -45,7 +51,9 @@ def test_invalid_case(case: Path, tmp_path: Path) -> None:
     root = tmp_path / "kb"
     expect = materialise(case, root)
 
+    started = time.perf_counter()
     result = run_argkb("check", "--root", str(root), "--format", "json", timeout=20, preexec_fn=_limit_memory)
+    assert time.perf_counter() - started < 10, "each bad input must be rejected in bounded time"
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     found = json.loads(result.stdout)["diagnostics"]

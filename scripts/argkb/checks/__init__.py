@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from argkb.checks import bibliography, citations, concepts, fidelity, ids, relations
+from argkb.checks import bibliography, citations, concepts, fidelity, ids, markup, relations
 from argkb.model import Diagnostic, KnowledgeBase
 
 FAMILIES: tuple[Callable[[KnowledgeBase], list[Diagnostic]], ...] = (
@@ -17,6 +17,7 @@ FAMILIES: tuple[Callable[[KnowledgeBase], list[Diagnostic]], ...] = (
     citations.check,
     bibliography.check,
     fidelity.check,
+    markup.check,
 )
 
 

@@ -19,6 +19,7 @@ from argkb.load.yaml_strict import YamlDocument
 from argkb.model import Diagnostic, Span
 
 _ID_LISTS = {"supports", "opposes", "qualifies", "restates", "concepts", "events"}
+_DATE_FIELDS = {"date", "in_force", "checked"}
 
 
 @cache
@@ -52,8 +53,14 @@ def _describe(error: ValidationError) -> tuple[str, str, tuple[Any, ...]]:
         return "wrong-type", f"{where}: expected {expected}, got {got}", path
     if error.validator == "pattern" and (path[-1:] == ("id",) or (len(path) >= 2 and path[-2] in _ID_LISTS)):
         return "bad-id", f"{where}: id {error.instance!r} must be lowercase letters, digits and single hyphens", path
-    if error.validator == "pattern" and isinstance(error.instance, str) and (path[-1:] == ("key",) or "cites" in path):
+    if error.validator == "pattern" and path[-1:] and path[-1] in _DATE_FIELDS:
+        return "bad-date", f"{where}: {error.instance!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD", path
+    if error.validator == "pattern" and isinstance(error.instance, str) and (
+        path[-1:] in {("key",), ("document",)} or "cites" in path
+    ):
         return "bad-cite-key", f"{where}: citation key {error.instance!r} may only hold letters, digits, '_' and '-'", path
+    if error.validator in ("maxLength", "maxItems"):
+        return "too-long", f"{where}: longer than the limit of {error.validator_value}", path
     if error.validator == "enum":
         options = ", ".join(map(str, error.validator_value))
         return "bad-value", f"{where}: {error.instance!r} is not one of: {options}", path

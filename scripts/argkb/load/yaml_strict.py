@@ -138,7 +138,10 @@ def parse_yaml(raw: bytes) -> YamlDocument:
     text = _decode(raw)
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         raise YamlError("empty-file", "file is empty")
-    loader = _StrictLoader(text)
+    try:
+        loader = _StrictLoader(text)
+    except yaml.reader.ReaderError as err:
+        raise _reader_error(err, text) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -147,11 +150,21 @@ def parse_yaml(raw: bytes) -> YamlDocument:
         data = _to_data(loader, node, (), positions)
     except yaml.MarkedYAMLError as err:
         raise _syntax_error(err, text) from None
+    except yaml.reader.ReaderError as err:
+        raise _reader_error(err, text) from None
     except RecursionError:
         raise YamlError("yaml-too-deep", "nesting too deep") from None
     finally:
         loader.dispose()
     return YamlDocument(data, positions)
+
+
+def _reader_error(err: yaml.reader.ReaderError, text: str) -> YamlError:
+    """A character YAML forbids (control characters, NUL): PyYAML gives only an offset."""
+    before = text[: err.position]
+    line = before.count("\n") + 1
+    col = err.position - (before.rfind("\n") + 1) + 1
+    return YamlError("yaml-character", f"character U+{err.character:04X} is not allowed in YAML", line, col)
 
 
 def _syntax_error(err: yaml.MarkedYAMLError, text: str) -> YamlError:
