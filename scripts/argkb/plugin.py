@@ -1,0 +1,100 @@
+"""MkDocs adapter: check the knowledge base, render its pages in memory, hand them to MkDocs.
+
+The work is done by argkb.load, argkb.checks and argkb.render; this only wires them to MkDocs.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+from pathlib import Path
+from urllib.parse import urljoin
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from argkb.checks import run_checks
+from argkb.load import LoadError, load_kb
+from argkb.render import RenderError, RenderOptions, render_site, source_files
+from argkb.render.paths import is_index_page
+
+log = logging.getLogger("mkdocs.plugins.argkb")
+PACKAGE = Path(__file__).parent
+ASSETS = {  # site path -> file shipped in the package
+    "assets/argkb/argkb.css": PACKAGE / "assets/argkb.css",
+    "assets/argkb/mermaid-loader.js": PACKAGE / "assets/mermaid-loader.js",
+    "assets/argkb/vendor/mermaid/mermaid.min.js": PACKAGE / "assets/vendor/mermaid/mermaid.min.js",
+    "assets/argkb/vendor/mermaid/LICENSE": PACKAGE / "assets/vendor/mermaid/LICENSE",
+}
+
+
+class ArgkbConfig(base.Config):
+    root = c.Type(str, default=".")
+    """The knowledge base root (holding claims/ and references.bib), relative to mkdocs.yml."""
+    edit_url_base = c.Optional(c.Type(str))
+    """URL prefix for edit links to repository files; default: repo_url + edit_uri, minus docs_dir."""
+    watch = c.Type(bool, default=True)
+    """Rebuild on `mkdocs serve` when claims/ or references.bib change."""
+
+
+class ArgkbPlugin(BasePlugin[ArgkbConfig]):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
+        if self.config.watch:
+            watched = {str(Path(path).resolve()) for path in config.watch}
+            for path in (self.root / "claims", self.root / "references.bib"):
+                if str(path) not in watched:
+                    config.watch.append(str(path))
+        # our partials come after the user's custom_dir and before the theme's own
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE / "theme"))
+        config.extra_css.append("assets/argkb/argkb.css")
+        config.extra_javascript.append(c.ExtraScriptValue("assets/argkb/mermaid-loader.js"))
+        return config
+
+    def _edit_url_base(self, config: MkDocsConfig) -> str:
+        if self.config.edit_url_base is not None:
+            return self.config.edit_url_base
+        if not config.repo_url or not config.edit_uri:
+            return ""
+        docs_edit = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
+        to_root = posixpath.relpath(self.root.as_posix(), Path(config.docs_dir).resolve().as_posix())
+        return urljoin(docs_edit, to_root.rstrip("/") + "/")
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        try:
+            kb = load_kb(self.root)
+        except LoadError as err:
+            raise PluginError(str(err)) from err
+        for diagnostic in run_checks(kb):  # an error is a warning, so --strict fails on a bad claim
+            (log.warning if diagnostic.severity == "error" else log.info)(str(diagnostic))
+        bib_file = self.root / "references.bib"
+        bibtex = bib_file.read_text(encoding="utf-8", errors="replace") if bib_file.is_file() else ""
+        try:
+            pages = render_site(
+                kb, RenderOptions(config.use_directory_urls, self._edit_url_base(config), bibtex)
+            )
+        except RenderError as err:
+            log.warning(f"argkb: {err}")
+            return files
+        sources = source_files(kb)
+        docs_dir = Path(config.docs_dir).resolve().as_posix()
+        for src_uri, markdown in pages.items():
+            inclusion = InclusionLevel.UNDEFINED if is_index_page(src_uri) else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, src_uri, content=markdown, inclusion=inclusion)
+            if src_uri in sources:  # the theme's edit button opens the YAML the page comes from
+                file.edit_uri = posixpath.relpath((self.root / sources[src_uri]).as_posix(), docs_dir)
+            self._add(files, file)
+        for src_uri, path in ASSETS.items():
+            self._add(files, File.generated(config, src_uri, abs_src_path=str(path)))
+        return files
+
+    @staticmethod
+    def _add(files: Files, file: File) -> None:
+        if (existing := files.get_file_from_path(file.src_uri)) is not None:
+            log.warning(f"argkb: docs/{file.src_uri} is replaced by a generated page; delete it")
+            files.remove(existing)
+        files.append(file)

@@ -1,0 +1,300 @@
+"""One function per kind of page: gather what the page shows from the index, fill its template.
+
+Links between pages are Markdown links to source paths (MkDocs resolves and checks them); only
+Mermaid `click` lines carry built URLs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from argkb.model import RELATION_LABELS, RELATIONS, Claim, Paper, Reference, Section
+from argkb.render import bibliography, mermaid, paths
+from argkb.render.escape import is_safe_target, plain_text, shorten
+from argkb.render.index import SiteIndex
+from argkb.render.maps import Relation, claims_map, overview_map
+from argkb.render.options import RenderOptions
+from argkb.render.paper import paper_blocks
+from argkb.render.templating import anchor, front_matter, render
+
+ARGUMENT_KINDS: tuple[tuple[str, str], ...] = (
+    ("thesis", "Thesis"),
+    ("research-question", "Research question"),
+    ("objective", "Objectives"),
+    ("scope", "Scope"),
+)
+_CITE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")  # what mkdocs-bibtex reads as a key (and the schema allows)
+SHORT_QUOTE = 220
+TITLE_LIMIT = 90
+
+
+@dataclass(frozen=True)
+class Here:
+    """The page being rendered: links are relative to it."""
+
+    src: str
+
+    def link(self, to_page: str, to_anchor: str = "") -> Markup:
+        return Markup(paths.doc_link(self.src, to_page, str(anchor(to_anchor)) if to_anchor else ""))
+
+
+@dataclass(frozen=True)
+class Map:
+    fence: Markup
+    relations: list[Relation]
+
+
+def _map(diagram: mermaid.ArgumentMap, relations: list[Relation]) -> Map | None:
+    if not diagram.edges:
+        return None
+    return Map(Markup(mermaid.source(diagram)), relations)
+
+
+def _edit_url(options: RenderOptions, path: str) -> Markup | None:
+    url = options.edit_url_base + path if options.edit_url_base and path else ""
+    return Markup(url) if url.startswith(("http://", "https://")) and is_safe_target(url) else None
+
+
+def _first_quote(claim: Claim) -> str:
+    return shorten(plain_text(claim.quotes[0]), SHORT_QUOTE) if claim.quotes else ""
+
+
+def _locators(claim: Claim, key: str) -> str:
+    return "; ".join(c.locator for c in claim.cites if c.key == key and c.locator)
+
+
+def claim_page(index: SiteIndex, claim: Claim, options: RenderOptions) -> str:
+    quotes = [
+        {"text": quote, "paragraph": index.quote_paragraph.get((claim.id, n), "")}
+        for n, quote in enumerate(claim.quotes)
+    ]
+    sources = []
+    for key in dict.fromkeys(c.key for c in claim.cites):
+        ref = index.references.get(key)
+        sources.append(
+            {
+                "key": key,
+                "label": Markup(bibliography.short_label(ref)) if ref else key,
+                "known": ref is not None,
+                "locators": _locators(claim, key),
+                # mkdocs-bibtex turns this into a footnote; it drops locators, so we print them
+                "cite": Markup(f"[@{key}]") if ref is not None and _CITE_KEY.match(key) else "",
+            }
+        )
+    outgoing, incoming = [], []
+    for relation in RELATIONS:
+        forward, reverse = RELATION_LABELS[relation]
+        targets = [(target, index.claims.get(target)) for target in dict.fromkeys(claim.targets(relation))]
+        if targets:
+            outgoing.append({"label": forward, "targets": targets})
+        if pointing := index.incoming.get(claim.id, {}).get(relation, []):
+            incoming.append({"label": reverse, "claims": pointing})
+    concepts = [(cid, index.concepts.get(cid)) for cid in dict.fromkeys(claim.concepts)]
+    section = index.section_of(claim)
+    return render(
+        "claim.md.j2",
+        meta=front_matter(shorten(plain_text(claim.text), TITLE_LIMIT), [c.name for _, c in concepts if c]),
+        here=Here(paths.claim_page(claim.id)),
+        claim=claim,
+        section=section,
+        subsection=index.subsection_of(claim),
+        quotes=quotes,
+        sources=sources,
+        outgoing=outgoing,
+        incoming=incoming,
+        concepts=concepts,
+        edit_url=_edit_url(options, section.path if section else claim.span.path),
+        previous=index.previous_claim(claim),
+        next=index.next_claim(claim),
+    )
+
+
+def section_page(index: SiteIndex, section: Section, options: RenderOptions) -> str:
+    here = Here(paths.section_page(section.id))
+    title = f"Argument map of section {section.number}"
+    diagram, relations = claims_map(index, title, section.claims, here.src, options.use_directory_urls)
+    order = list(index.sections.values())
+    position = order.index(section)
+    return render(
+        "section.md.j2",
+        meta=front_matter(f"{section.number}. {section.title}"),
+        here=here,
+        section=section,
+        claim_count=len(section.claims),
+        map=_map(diagram, relations),
+        short_quote=_first_quote,
+        previous=order[position - 1] if position > 0 else None,
+        next=order[position + 1] if position + 1 < len(order) else None,
+    )
+
+
+def _paper_citation(paper: Paper) -> str:
+    """APA-like: 'Li, L., Abbas, S. T., & Khan, G. R. (2025). Title. Journal.'"""
+
+    def apa(name: str) -> str:
+        parts = name.split()
+        return f"{parts[-1]}, " + " ".join(f"{p[0]}." for p in parts[:-1]) if len(parts) > 1 else name
+
+    names = [apa(author.name) for author in paper.authors]
+    who = ", ".join(names[:-1]) + ", & " + names[-1] if len(names) > 1 else "".join(names)
+    text = f"{who} ({paper.year}). {paper.title}. {paper.journal}."
+    if paper.doi:
+        text += f" https://doi.org/{paper.doi}"
+    elif paper.url:
+        text += f" {paper.url}"
+    return text
+
+
+def _paper_bibtex(paper: Paper) -> str:
+    surname = paper.authors[0].name.split()[-1] if paper.authors and paper.authors[0].name.split() else "anon"
+    first_word = next((w for w in re.findall(r"[A-Za-z]+", paper.title) if len(w) > 3), "paper")
+    fields = [
+        ("author", " and ".join(a.name for a in paper.authors)),
+        ("title", "{" + paper.title + "}"),
+        ("journal", paper.journal),
+        ("year", str(paper.year)),
+        ("issn", paper.e_issn),
+        ("doi", paper.doi),
+        ("url", paper.url),
+    ]
+    body = ",\n".join(f"  {name:<7} = {{{value}}}" for name, value in fields if value)
+    key = re.sub(r"[^a-z0-9]", "", f"{surname}{paper.year}{first_word}".lower())
+    return f"@article{{{key},\n{body}\n}}"
+
+
+def home_page(index: SiteIndex, options: RenderOptions) -> str:
+    here = Here(paths.HOME)
+    paper, thesis = index.kb.paper, index.kb.thesis
+    diagram, relations = overview_map(index, here.src, options.use_directory_urls)
+    doi_ok = paper is not None and paper.doi and is_safe_target(paper.doi)
+    return render(
+        "home.md.j2",
+        # the whole width for the overview map
+        meta=front_matter(paper.title if paper and paper.title else "argkb", hide=("navigation", "toc")),
+        here=here,
+        paper=paper,
+        doi_url=Markup("https://doi.org/" + paper.doi) if paper and doi_ok else None,
+        thesis=thesis,
+        thesis_quote=_first_quote(thesis) if thesis else "",
+        map=_map(diagram, relations),
+        sections=list(index.sections.values()),
+        counts={
+            "claims": len(index.reading_order),
+            "citations": sum(len(claim.cites) for claim in index.reading_order),
+            "works": len(index.references),
+            "sections": len(index.sections),
+            "concepts": len(index.concepts),
+        },
+        citation=_paper_citation(paper) if paper else "",
+        bibtex=_paper_bibtex(paper) if paper else "",
+    )
+
+
+def argument_page(index: SiteIndex, options: RenderOptions) -> str:
+    here = Here(paths.ARGUMENT)
+    groups = [
+        {"title": title, "kind": kind, "claims": [c for c in index.reading_order if c.kind == kind]}
+        for kind, title in ARGUMENT_KINDS
+    ]
+    return render(
+        "argument.md.j2",
+        meta=front_matter("Thesis, research question and objectives"),
+        here=here,
+        groups=groups,
+        short_quote=_first_quote,
+    )
+
+
+def reference_pages(index: SiteIndex, options: RenderOptions) -> Iterator[tuple[str, str]]:
+    for key, ref in sorted(index.references.items()):
+        here = Here(paths.reference_page(key))
+        citing = index.cited_by.get(key, [])
+        groups = [
+            {"section": section, "claims": [c for c in citing if c.section_id == section.id]}
+            for section in index.sections.values()
+            if any(c.section_id == section.id for c in citing)
+        ]
+        link = bibliography.link_of(ref)
+        yield (
+            here.src,
+            render(
+                "reference.md.j2",
+                meta=front_matter(bibliography.short_label_text(ref)),
+                here=here,
+                ref=ref,
+                label=Markup(bibliography.short_label(ref)),
+                formatted=Markup(bibliography.formatted_reference(options.bibtex, key)),
+                link=Markup(link) if link else None,
+                link_kind="DOI" if link.startswith("https://doi.org/") else "URL",
+                groups=groups,
+                citing=citing,
+                locators={claim.id: _locators(claim, key) for claim in citing},
+                edit_url=_edit_url(options, ref.span.path),
+            ),
+        )
+
+
+def _work_order(ref: Reference) -> tuple[str, str, str, str]:
+    names = ref.surnames or ref.authors or [""]
+    return (names[0].lower(), ref.year, ref.title.lower(), ref.key)
+
+
+def bibliography_page(index: SiteIndex, options: RenderOptions) -> str:
+    works = [
+        {
+            "ref": ref,
+            "formatted": Markup(bibliography.formatted_reference(options.bibtex, ref.key)),
+            "cited_by": len(index.cited_by.get(ref.key, [])),
+        }
+        for ref in sorted(index.references.values(), key=_work_order)
+    ]
+    return render(
+        "bibliography.md.j2", meta=front_matter("Bibliography"), here=Here(paths.BIBLIOGRAPHY), works=works
+    )
+
+
+def concept_pages(index: SiteIndex, options: RenderOptions) -> Iterator[tuple[str, str]]:
+    concepts = sorted(index.concepts.values(), key=lambda c: (c.name.lower(), c.id))
+    yield (
+        paths.CONCEPTS,
+        render(
+            "concepts.md.j2",
+            meta=front_matter("Concepts"),
+            here=Here(paths.CONCEPTS),
+            concepts=[{"concept": c, "count": len(index.concept_claims.get(c.id, []))} for c in concepts],
+        ),
+    )
+    for concept in concepts:
+        claims = index.concept_claims.get(concept.id, [])
+        groups = [
+            {"section": s, "claims": [c for c in claims if c.section_id == s.id]}
+            for s in index.sections.values()
+            if any(c.section_id == s.id for c in claims)
+        ]
+        yield (
+            paths.concept_page(concept.id),
+            render(
+                "concept.md.j2",
+                meta=front_matter(concept.name),
+                here=Here(paths.concept_page(concept.id)),
+                concept=concept,
+                groups=groups,
+                count=len(claims),
+                edit_url=_edit_url(options, concept.span.path),
+            ),
+        )
+
+
+def paper_page(index: SiteIndex, options: RenderOptions) -> str:
+    source = index.kb.source
+    return render(
+        "paper.md.j2",
+        meta=front_matter("The annotated paper"),
+        here=Here(paths.PAPER),
+        blocks=paper_blocks(source.markdown, index) if source is not None else [],
+        paragraph_count=len(index.paragraphs),
+    )

@@ -1,0 +1,73 @@
+"""Where each generated page lives (docs-relative source paths) and how pages link to each other.
+
+Markdown links use source paths (`../claims/x.md`) so MkDocs resolves and validates them; raw
+URLs (Mermaid `click` lines) need the built URL, which depends on `use_directory_urls`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+HOME = "index.md"
+ARGUMENT = "argument.md"
+PAPER = "paper.md"
+BIBLIOGRAPHY = "bibliography.md"
+CONCEPTS = "concepts/index.md"
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def segment(name: str) -> str:
+    """An id as a path segment: ids are slugs already; anything else is made one."""
+    return _UNSAFE.sub("-", name).strip("-") or "-"
+
+
+def claim_page(claim_id: str) -> str:
+    return f"claims/{segment(claim_id)}.md"
+
+
+def section_page(section_id: str) -> str:
+    return f"sections/{segment(section_id)}.md"
+
+
+def reference_page(key: str) -> str:
+    return f"references/{segment(key)}.md"
+
+
+def concept_page(concept_id: str) -> str:
+    return f"concepts/{segment(concept_id)}.md"
+
+
+def is_index_page(page: str) -> bool:
+    """Home, the argument, sections and the indexes belong in the nav; claim, reference and
+    concept pages do not (listing each in the nav embeds all of them in every page)."""
+    return page == CONCEPTS or not page.startswith(("claims/", "references/", "concepts/"))
+
+
+def doc_link(from_page: str, to_page: str, anchor: str = "") -> str:
+    """Relative link between two source pages, e.g. 'claims/a.md' -> '../references/k.md'."""
+    path = "" if to_page == from_page else posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return f"{path}#{anchor}" if anchor else path or "#"
+
+
+def page_url(page: str, use_directory_urls: bool = True) -> str:
+    """Site-relative URL of a source page, as MkDocs builds it ('claims/a/' or 'claims/a.html')."""
+    stem = page[: -len(".md")]
+    if not use_directory_urls:
+        return f"{stem}.html"
+    if posixpath.basename(stem) == "index":
+        parent = posixpath.dirname(stem)
+        return f"{parent}/" if parent else ""
+    return f"{stem}/"
+
+
+def url_link(from_page: str, to_page: str, use_directory_urls: bool = True, anchor: str = "") -> str:
+    """Relative URL from one built page to another, for links MkDocs does not rewrite."""
+    here = page_url(from_page, use_directory_urls)
+    there = page_url(to_page, use_directory_urls)
+    base = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
+    target = posixpath.relpath(there.rstrip("/") or ".", base or ".")
+    if there.endswith("/") or not there:
+        target = "./" if target == "." else target + "/"
+    return f"{target}#{anchor}" if anchor else target

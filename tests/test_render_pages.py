@@ -1,0 +1,185 @@
+"""The pure renderer: KnowledgeBase -> {path: Markdown}, checked without MkDocs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from mkdocs_bibtex.citation import CitationBlock
+
+from argkb.load import load_kb
+from argkb.render import RenderOptions, render_site, source_files
+from argkb.render.bibliography import formatted_reference, reference_texts
+from argkb.render.paths import doc_link, is_index_page, page_url, url_link
+
+FIXTURE = Path(__file__).parent / "fixtures" / "valid"
+HOSTILE_TEXT = (
+    "<script>alert(1)</script> <img src=x onerror=alert(2)> [go](javascript:alert(3)) "
+    '[@libicki2007conquest] "]; %%'
+)
+
+
+@pytest.fixture
+def kb():
+    return load_kb(FIXTURE)
+
+
+@pytest.fixture
+def options() -> RenderOptions:
+    return RenderOptions(
+        edit_url_base="https://github.com/argkb/argkb/edit/main/",
+        bibtex=(FIXTURE / "references.bib").read_text(encoding="utf-8"),
+    )
+
+
+def front_matter(text: str) -> dict:
+    assert text.startswith("---\n")
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+def body(text: str) -> str:
+    return text.split("---\n", 2)[2]
+
+
+def as_html(text: str) -> BeautifulSoup:
+    md = markdown.Markdown(extensions=["attr_list", "footnotes", "md_in_html", "tables", "admonition", "toc"])
+    return BeautifulSoup(md.convert(body(text)), "html.parser")
+
+
+def test_every_page_is_there(kb, options) -> None:
+    pages = render_site(kb, options)
+    claims = {f"claims/{c.id}.md" for c in kb.claims}
+    references = {f"references/{r.key}.md" for r in kb.references}
+    concepts = {f"concepts/{c.id}.md" for c in kb.concepts}
+    sections = {f"sections/{s.id}.md" for s in kb.sections}
+    fixed = {"index.md", "argument.md", "paper.md", "bibliography.md", "concepts/index.md"}
+    assert set(pages) == claims | references | concepts | sections | fixed
+    assert list(pages) == sorted(pages)
+    for path, text in pages.items():
+        assert front_matter(text)["title"], path
+        assert text.endswith("\n") and not text.endswith("\n\n"), path
+
+
+def test_rendering_is_deterministic(kb, options) -> None:
+    assert render_site(kb, options) == render_site(load_kb(FIXTURE), options)
+
+
+def test_claim_page(kb, options) -> None:
+    text = render_site(kb, options)["claims/trust-is-scarce.md"]
+    meta = front_matter(text)
+    assert meta["tags"] == ["Trust"]
+    soup = as_html(text)
+    links = {a["href"] for a in soup.find_all("a")}
+    assert "../paper.md#p2-1" in links  # each quote links to its paragraph
+    assert {"main-thesis.md", "power-matters.md", "trust-can-grow.md"} <= links
+    assert "../references/morgenthau1948politics.md" in links
+    assert "https://github.com/argkb/argkb/edit/main/claims/02-trust.yaml" in links
+    assert "../sections/trust-section.md#s2-final-thoughts" in links
+    # mkdocs-bibtex sees exactly one citation per cited work; the locator is printed by us
+    blocks = CitationBlock.from_markdown(body(text))
+    assert sorted(c.key for b in blocks for c in b.citations) == [
+        "libicki2007conquest",
+        "morgenthau1948politics",
+    ]
+    assert "p&#46; 12 [@morgenthau1948politics]" in text
+    assert text.rstrip().endswith("\\bibliography")
+    assert [h["id"] for h in soup.find_all("h3")] == ["supports", "opposes", "supported-by", "qualified-by"]
+
+
+def test_page_without_citation_has_no_bibliography_command(kb, options) -> None:
+    pages = render_site(kb, options)
+    assert "\\bibliography" not in pages["claims/main-thesis.md"]
+    assert all("\\full_bibliography" not in text for text in pages.values())
+
+
+def test_both_final_thoughts_have_their_own_anchor(kb, options) -> None:
+    pages = render_site(kb, options)
+    ids = [h.get("id") for h in as_html(pages["sections/intro.md"]).find_all("h2")]
+    assert "s1-final-thoughts" in ids
+    ids = [h.get("id") for h in as_html(pages["sections/trust-section.md"]).find_all("h2")]
+    assert "s2-final-thoughts" in ids
+    paper = as_html(pages["paper.md"])
+    assert paper.find(id="s1-final-thoughts") and paper.find(id="s2-final-thoughts")
+
+
+def test_annotated_paper_anchors_every_paragraph(kb, options) -> None:
+    paper = as_html(render_site(kb, options)["paper.md"])
+    for paragraph in kb.source.paragraphs:
+        block = paper.find(id=paragraph.id)
+        assert block is not None, paragraph.id
+    quoting = {a["href"] for a in paper.find(id="p2-1").find_all("a")}
+    assert {"claims/trust-is-scarce.md", "claims/trust-can-grow.md"} <= quoting
+
+
+def test_reference_page_lists_the_citing_claims(kb, options) -> None:
+    text = render_site(kb, options)["references/morgenthau1948politics.md"]
+    soup = as_html(text)
+    claims = {a["href"] for a in soup.find_all("a") if "claims/" in a["href"]}
+    assert claims == {"../claims/power-matters.md", "../claims/trust-is-scarce.md"}
+    assert "Cited by <strong>2 claims</strong> in 2 sections" in str(soup)
+
+
+def test_reference_text_is_mkdocs_bibtex_footnote_text(options) -> None:
+    from mkdocs_bibtex.citation import Citation
+    from mkdocs_bibtex.registry import SimpleRegistry
+
+    registry = SimpleRegistry([str(FIXTURE / "references.bib")])
+    for key in ("libicki2007conquest", "morgenthau1948politics"):
+        assert reference_texts(options.bibtex)[key] == registry.reference_text(Citation(key))
+        assert formatted_reference(options.bibtex, key) == registry.reference_text(Citation(key))
+
+
+def test_bibliography_lists_each_work_once(kb, options) -> None:
+    soup = as_html(render_site(kb, options)["bibliography.md"])
+    ids = [div["id"] for div in soup.select("div.argkb-work")]
+    assert sorted(ids) == sorted(r.key for r in kb.references)
+
+
+def test_hostile_claim_text_is_inert(kb, options) -> None:
+    claim = kb.claim_index()["trust-can-grow"]
+    claim.text = HOSTILE_TEXT
+    claim.note = "[x](javascript:alert(4)) <iframe src=https://evil.example/></iframe>"
+    kb.concepts[1].name = "Trust <script>alert(5)</script>"
+    pages = render_site(kb, options)
+    for path, text in pages.items():
+        soup = as_html(text)
+        assert not soup.find_all(["script", "img", "iframe"]), path
+        assert not [a for a in soup.find_all("a") if re.match(r"\s*javascript:", a.get("href", ""), re.I)], (
+            path
+        )
+        assert not [t for t in soup.find_all(True) if any(k.startswith("on") for k in t.attrs)], path
+        # the claim's own [@key] text is never a citation: only the pages that cite show one
+        keys = [c.key for b in CitationBlock.from_markdown(body(text)) for c in b.citations]
+        assert len(keys) == len(set(keys)), path
+    claim_page = pages["claims/trust-can-grow.md"]
+    assert CitationBlock.from_markdown(body(claim_page)) == []
+    assert "&lt;script&gt;" in front_matter(claim_page)["title"]
+    assert front_matter(pages["claims/trust-is-scarce.md"])["tags"] == [
+        "Trust &lt;script&gt;alert(5)&lt;/script&gt;"
+    ]
+    section = pages["sections/trust-section.md"]
+    fence = section.split("``` mermaid\n")[1].split("\n```")[0]
+    assert "<script" not in fence and "%%{" not in fence and '"];' not in fence
+
+
+def test_source_files_point_the_edit_button_at_the_yaml(kb) -> None:
+    sources = source_files(kb)
+    assert sources["claims/trust-is-scarce.md"] == "claims/02-trust.yaml"
+    assert sources["references/libicki2007conquest.md"] == "references.bib"
+    assert sources["paper.md"] == "claims/source/paper.md"
+
+
+def test_paths() -> None:
+    assert doc_link("claims/a.md", "references/k.md") == "../references/k.md"
+    assert doc_link("index.md", "paper.md", "p1-1") == "paper.md#p1-1"
+    assert page_url("concepts/index.md") == "concepts/"
+    assert page_url("claims/a.md", use_directory_urls=False) == "claims/a.html"
+    assert url_link("sections/s.md", "claims/a.md") == "../../claims/a/"
+    assert url_link("index.md", "sections/s.md") == "sections/s/"
+    assert url_link("sections/s.md", "claims/a.md", use_directory_urls=False) == "../claims/a.html"
+    assert is_index_page("sections/s.md") and is_index_page("concepts/index.md")
+    assert not is_index_page("claims/a.md") and not is_index_page("concepts/trust.md")

@@ -1,0 +1,186 @@
+"""Build real sites with `mkdocs build --strict` (the fixture KB and the repository) and read the HTML."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from argkb.load import load_kb
+from sitecheck import (
+    anchor_ids,
+    article,
+    build,
+    claim_problems,
+    foreign_resources,
+    page,
+    reference_problems,
+    tree_bytes,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE = REPO / "tests" / "fixtures" / "valid"
+
+pytestmark = pytest.mark.slow
+HOSTILE = (
+    "<script>alert(1)</script> <img src=x onerror=alert(2)> [go](javascript:alert(3)) "
+    '[@libicki2007conquest] "]; %%'
+)
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("fixture") / "kb"
+    shutil.copytree(FIXTURE, root)
+    site = root.parent / "site"
+    result = build(root, site)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return site
+
+
+@pytest.fixture(scope="module")
+def repo_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("repo") / "site"
+    result = build(REPO, site)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return site
+
+
+def test_fixture_claims_and_relations(fixture_site: Path) -> None:
+    assert claim_problems(fixture_site, load_kb(FIXTURE)) == []
+
+
+def test_fixture_references_and_bibliography(fixture_site: Path) -> None:
+    assert reference_problems(fixture_site, load_kb(FIXTURE)) == []
+
+
+def test_fixture_final_thoughts_anchors(fixture_site: Path) -> None:
+    assert "s1-final-thoughts" in anchor_ids(fixture_site, "sections/intro/")
+    assert "s2-final-thoughts" in anchor_ids(fixture_site, "sections/trust-section/")
+    paper = anchor_ids(fixture_site, "paper/")
+    assert {"s1-final-thoughts", "s2-final-thoughts", "p1-1", "p1-2", "p2-1"} <= set(paper)
+
+
+def test_fixture_claim_page(fixture_site: Path) -> None:
+    soup = page(fixture_site, "claims/trust-is-scarce/")
+    content = article(soup)
+    # citations became footnotes, each work once, with the locator printed by us
+    notes = content.select("div.footnote li")
+    assert [li["id"] for li in notes] == ["fn:libicki2007conquest", "fn:morgenthau1948politics"]
+    assert "Morgenthau (1948), p. 12" in content.get_text()
+    assert [a.get_text() for a in content.select("nav.md-tags a")] == ["Trust"]
+    assert content.select_one("a.md-button")["href"].endswith("/edit/main/claims/02-trust.yaml")
+    edit = soup.select_one("a.md-content__button[rel=edit]")
+    assert edit["href"] == "https://github.com/argkb/argkb/edit/main/claims/02-trust.yaml"
+    assert content.select_one("blockquote a")["href"] == "../../paper/#p2-1"
+    assert content.select_one("a.argkb-pager__prev")["href"] == "../power-matters/"
+
+
+def test_fixture_nav_holds_only_sections_and_indexes(fixture_site: Path) -> None:
+    nav = page(fixture_site, "").select("nav.md-nav--primary a.md-nav__link[href]")
+    targets = {a["href"] for a in nav}
+    assert not [t for t in targets if "claims/" in t or "references/" in t]
+
+
+def test_fixture_maps(fixture_site: Path) -> None:
+    section = article(page(fixture_site, "sections/trust-section/"))
+    fence = section.select_one("pre.mermaid")
+    assert fence is not None
+    assert 'click n0 href "../../claims/trust-is-scarce/"' in fence.get_text()
+    alternative = section.select_one("details")
+    assert len(alternative.select("li")) == 4
+    assert page(fixture_site, "").select_one("pre.mermaid") is not None
+    # pages without a map have no Mermaid fence (and so never load Mermaid)
+    assert page(fixture_site, "claims/main-thesis/").select_one("pre.mermaid") is None
+
+
+def test_fixture_requests_no_other_host(fixture_site: Path) -> None:
+    assert foreign_resources(fixture_site) == []
+    assert (fixture_site / "assets/argkb/vendor/mermaid/mermaid.min.js").stat().st_size > 1_000_000
+    loader = page(fixture_site, "").select('script[src$="assets/argkb/mermaid-loader.js"]')
+    assert len(loader) == 1
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path, fixture_site: Path) -> None:
+    root = tmp_path / "kb"
+    shutil.copytree(FIXTURE, root)
+    result = build(root, tmp_path / "again")
+    assert result.returncode == 0, result.stderr[-3000:]
+    first, second = tree_bytes(fixture_site), tree_bytes(tmp_path / "again")
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_bad_claim_fails_the_strict_build(tmp_path: Path) -> None:
+    root = tmp_path / "kb"
+    shutil.copytree(FIXTURE, root)
+    section = root / "claims" / "02-trust.yaml"
+    section.write_text(section.read_text().replace("opposes: [power-matters]", "opposes: [no-such-claim]"))
+    result = build(root, tmp_path / "site")
+    assert result.returncode != 0
+    assert re.search(r"claims/02-trust\.yaml:\d+:\d+: error \[", result.stderr), result.stderr[-2000:]
+
+
+def test_hostile_claim_is_inert_in_the_built_site(tmp_path: Path) -> None:
+    root = tmp_path / "kb"
+    shutil.copytree(FIXTURE, root)
+    section = root / "claims" / "02-trust.yaml"
+    data = yaml.safe_load(section.read_text())
+    claim = data["subsections"][0]["claims"][1]
+    assert claim["id"] == "trust-can-grow"
+    claim["text"] = HOSTILE
+    claim["note"] = (
+        "<iframe src='https://evil.example/'></iframe> [x](javascript:alert(4)) "
+        "<a href=x onclick=alert(6)>y</a>"
+    )
+    section.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    concepts = root / "claims" / "concepts.yaml"
+    concepts.write_text(
+        concepts.read_text().replace("name: Trust", 'name: "Trust <script>alert(5)</script>"')
+    )
+    # the checks refuse such text, so --strict fails; the renderer must be safe all the same
+    site = tmp_path / "site"
+    assert build(root, site).returncode != 0
+    result = build(root, site, strict=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert foreign_resources(site) == []
+    for file in site.rglob("*.html"):
+        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        for script in soup.find_all("script"):
+            assert "alert" not in script.get_text(), file
+        for tag in soup.find_all(True):
+            assert not [k for k in tag.attrs if k.lower().startswith("on")], (file, str(tag)[:200])
+            for attribute in ("href", "src"):
+                value = str(tag.get(attribute, "")).strip().lower()
+                assert not value.startswith(("javascript:", "data:")), (file, str(tag)[:200])
+        assert not soup.find_all(["img", "iframe"], src=re.compile("^(x|https://evil)")), file
+    page_soup = page(site, "claims/trust-can-grow/")
+    claim_html = article(page_soup)
+    assert "<script>alert(1)</script>" in claim_html.select_one("h1").get_text()  # shown as text
+    assert claim_html.select("div.footnote") == []  # [@key] in the text is not a citation
+    assert page_soup.title.get_text().startswith("<script>alert(1)</script>")
+    assert "[x](javascript:alert(4))" in claim_html.get_text()
+    fence = article(page(site, "sections/trust-section/")).select_one("pre.mermaid").get_text()
+    assert "<script" not in fence and "%%{" not in fence and '"];' not in fence
+
+
+def test_repo_site(repo_site: Path) -> None:
+    kb = load_kb(REPO)
+    assert claim_problems(repo_site, kb) == []
+    assert reference_problems(repo_site, kb) == []
+    assert foreign_resources(repo_site) == []
+
+
+def test_repo_final_thoughts_anchors(repo_site: Path) -> None:
+    kb = load_kb(REPO)
+    finals = [
+        (s.id, sub.id) for s in kb.sections for sub in s.subsections if sub.title.lower() == "final thoughts"
+    ]
+    assert len(finals) == 2 and finals[0][1] != finals[1][1]
+    for section_id, sub_id in finals:
+        assert sub_id in anchor_ids(repo_site, f"sections/{section_id}/")
+        assert sub_id in anchor_ids(repo_site, "paper/")
