@@ -44,7 +44,12 @@ class Diagnostic:
 
     def __str__(self) -> str:
         text = f"{self.span.path}:{self.span.line}:{self.span.col}: {self.severity} [{self.code}] {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        text = f"{text} ({self.hint})" if self.hint else text
+        # messages quote editors' text; a line break in it must not split the diagnostic's line
+        return text.translate(_LINE_BREAKS)
+
+
+_LINE_BREAKS = {ord(c): repr(c)[1:-1] for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
 
 
 @dataclass(frozen=True)
@@ -179,11 +184,80 @@ class Paragraph:
     line: int
 
 
+@dataclass(frozen=True)
+class PrintedReference:
+    """One line of the paper's printed reference list (the paper repeats some works)."""
+
+    text: str
+    line: int
+
+
 @dataclass
 class SourceText:
     path: str
     paragraphs: list[Paragraph]
     markdown: str
+    reference_list: list[PrintedReference] = field(default_factory=list)
+
+
+class _FieldSpans:
+    """`span_of` for records that keep the spans of their fields, like Claim."""
+
+    span: Span
+    field_spans: dict[tuple[str | int, ...], Span]
+
+    def span_of(self, *path: str | int) -> Span:
+        """The span of a field or list item, falling back to the record itself."""
+        while path:
+            if path in self.field_spans:
+                return self.field_spans[path]
+            path = path[:-1]
+        return self.span
+
+
+@dataclass(frozen=True)
+class PublicRecord:
+    """A public document that shows a fact: an official text, a press release, a catalogue entry."""
+
+    title: str
+    publisher: str = ""
+    url: str = ""
+
+
+@dataclass
+class Event(_FieldSpans):
+    """A dated event the paper discusses (a law, an agreement, a plan), from claims/events.yaml."""
+
+    id: str
+    title: str
+    kind: str
+    date: str  # YYYY, YYYY-MM or YYYY-MM-DD: when it was adopted, signed, issued or announced
+    by: list[str]  # who adopted, issued or agreed it
+    summary: str
+    sources: list[PublicRecord] = field(default_factory=list)
+    in_force: str = ""  # when it took effect, if that differs from `date`
+    document: str = ""  # the references.bib key of the event's own text, if the paper cites it
+    span: Span = Span("")
+    field_spans: dict[tuple[str | int, ...], Span] = field(default_factory=dict)
+
+
+VERIFICATION_STATUSES: tuple[str, ...] = ("verified", "partly-verified", "unverified")
+"""How far a reference was confirmed in public records, best first."""
+
+
+@dataclass
+class Verification(_FieldSpans):
+    """What public records say about one entry of references.bib, from claims/verification.yaml."""
+
+    key: str
+    status: str
+    evidence: str
+    checked: str = ""  # the date the records were consulted
+    sources: list[PublicRecord] = field(default_factory=list)
+    # corrections of the printed reference: field name -> value found in the records
+    corrections: dict[str, str] = field(default_factory=dict)
+    span: Span = Span("")
+    field_spans: dict[tuple[str | int, ...], Span] = field(default_factory=dict)
 
 
 @dataclass
@@ -198,6 +272,8 @@ class KnowledgeBase:
     load_diagnostics: list[Diagnostic] = field(default_factory=list)
     # False when a file could not be read at all: "is every X used?" checks would only echo that
     complete: bool = True
+    events: list[Event] = field(default_factory=list)
+    verifications: list[Verification] = field(default_factory=list)
 
     @property
     def claims(self) -> list[Claim]:
@@ -214,6 +290,18 @@ class KnowledgeBase:
         index: dict[str, Reference] = {}
         for ref in self.references:
             index.setdefault(ref.key, ref)
+        return index
+
+    def event_index(self) -> dict[str, Event]:
+        index: dict[str, Event] = {}
+        for event in self.events:
+            index.setdefault(event.id, event)
+        return index
+
+    def verification_index(self) -> dict[str, Verification]:
+        index: dict[str, Verification] = {}
+        for verification in self.verifications:
+            index.setdefault(verification.key, verification)
         return index
 
     @property

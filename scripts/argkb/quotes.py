@@ -11,11 +11,12 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from argkb.model import Paragraph, Reference, SourceText
+from argkb.model import Paragraph, PrintedReference, Reference, SourceText
 
 _SHINGLE = 5  # words used to index paragraphs; a quote's first words find its candidates
 _PARENTHETICAL = re.compile(r"\(([^()]*\d{4}[a-z]?)\)")
 _AUTHOR_YEAR = re.compile(r"^(?P<author>.+?),\s*(?P<year>\d{4})[a-z]?$")
+_PRINTED_AUTHOR_YEAR = re.compile(r"^(?P<authors>.+?)\.?\s*\((?P<year>\d{4})[a-z]?\)")
 
 
 def normalise(text: str) -> str:
@@ -107,8 +108,25 @@ class QuoteIndex:
 
 def reference_for(citation: InTextCitation, references: list[Reference]) -> Reference | None:
     """The entry an author-year citation points at: first author's surname and year."""
-    wanted = surname_key(citation.author)
+    return _first_match(citation.author, citation.year, references)
+
+
+def _first_match(author: str, year: str, references: list[Reference]) -> Reference | None:
+    wanted = surname_key(author)
     for ref in references:
-        if ref.year.strip() == citation.year and ref.surnames and surname_key(ref.surnames[0]) == wanted:
+        if ref.year.strip() == year and ref.surnames and surname_key(ref.surnames[0]) == wanted:
             return ref
     return None
+
+
+def reference_for_printed(printed: PrintedReference, references: list[Reference]) -> Reference | None:
+    """The entry a line of the printed reference list describes: 'Libicki, M. C. (2007). ...'.
+
+    Matched like an in-text citation, by the first author's surname and the year, so a work
+    counts as the same one in the text and in the list.
+    """
+    match = _PRINTED_AUTHOR_YEAR.match(printed.text)
+    if not match:
+        return None
+    first_author = match["authors"].split(",")[0].strip()
+    return _first_match(first_author, match["year"], references)

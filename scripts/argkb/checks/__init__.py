@@ -7,7 +7,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from argkb.checks import bibliography, citations, concepts, fidelity, ids, markup, relations
+from argkb.checks import (
+    bibliography,
+    citations,
+    concepts,
+    fidelity,
+    ids,
+    markup,
+    records,
+    reference_list,
+    relations,
+)
 from argkb.model import Diagnostic, KnowledgeBase
 
 FAMILIES: tuple[Callable[[KnowledgeBase], list[Diagnostic]], ...] = (
@@ -18,6 +28,8 @@ FAMILIES: tuple[Callable[[KnowledgeBase], list[Diagnostic]], ...] = (
     bibliography.check,
     fidelity.check,
     markup.check,
+    reference_list.check,
+    records.check,
 )
 
 

@@ -13,6 +13,7 @@ from argkb.quotes import QuoteIndex, QuoteMatch, reference_for
 
 
 def _short(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())  # a diagnostic is one line, whatever the quote holds
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

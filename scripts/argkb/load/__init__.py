@@ -12,15 +12,17 @@ import re
 from pathlib import Path
 
 from argkb.load.bib import load_bibtex
-from argkb.load.build import build_concepts, build_paper, build_section
+from argkb.load.build import build_concepts, build_events, build_paper, build_section, build_verifications
 from argkb.load.schema import validate
 from argkb.load.source import load_source
 from argkb.load.yaml_strict import YamlDocument, YamlError, parse_yaml
-from argkb.model import Diagnostic, KnowledgeBase, Span
+from argkb.model import Diagnostic, Event, KnowledgeBase, Span, Verification
 
 SECTION_FILE = re.compile(r"^\d{2}-[a-z0-9]+(-[a-z0-9]+)*\.yaml$")
 SOURCE_PATH = "claims/source/paper.md"
 BIB_PATH = "references.bib"
+EVENTS_PATH = "claims/events.yaml"
+VERIFICATION_PATH = "claims/verification.yaml"
 KNOWN_FILES = {"paper.yaml", "concepts.yaml", "events.yaml", "verification.yaml"}
 
 
@@ -68,6 +70,16 @@ def load_kb(root: Path | str) -> KnowledgeBase:
     else:
         diagnostics.append(Diagnostic(Span("claims/concepts.yaml"), "error", "missing-file", "claims/concepts.yaml is missing"))
 
+    events: list[Event] = []
+    if (claims_dir / "events.yaml").exists():
+        if doc := _read_yaml(root, EVENTS_PATH, "events", diagnostics):
+            events = build_events(EVENTS_PATH, doc)
+
+    verifications: list[Verification] = []
+    if (claims_dir / "verification.yaml").exists():
+        if doc := _read_yaml(root, VERIFICATION_PATH, "verification", diagnostics):
+            verifications = build_verifications(VERIFICATION_PATH, doc)
+
     sections = []
     for path in sorted(claims_dir.iterdir()):
         rel = f"claims/{path.name}"
@@ -107,4 +119,6 @@ def load_kb(root: Path | str) -> KnowledgeBase:
         source, problems = load_source(SOURCE_PATH, source_text)
         diagnostics.extend(problems)
 
-    return KnowledgeBase(str(root), paper, sections, concepts, references, source, diagnostics, complete)
+    return KnowledgeBase(
+        str(root), paper, sections, concepts, references, source, diagnostics, complete, events, verifications
+    )

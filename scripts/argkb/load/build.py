@@ -9,7 +9,21 @@ from __future__ import annotations
 from typing import Any
 
 from argkb.load.yaml_strict import YamlDocument
-from argkb.model import RELATIONS, Author, Citation, Claim, Concept, Diagnostic, Paper, Section, Span, Subsection
+from argkb.model import (
+    RELATIONS,
+    Author,
+    Citation,
+    Claim,
+    Concept,
+    Diagnostic,
+    Event,
+    Paper,
+    PublicRecord,
+    Section,
+    Span,
+    Subsection,
+    Verification,
+)
 
 
 def _span(path: str, doc: YamlDocument, where: tuple[Any, ...]) -> Span:
@@ -32,7 +46,7 @@ def build_paper(path: str, doc: YamlDocument, diagnostics: list[Diagnostic]) -> 
     journal = data.get("journal") if isinstance(data.get("journal"), dict) else {}
     authors = [
         Author(_str(a.get("name")), _str(a.get("affiliation")))
-        for a in data.get("authors", []) or []
+        for a in (data["authors"] if isinstance(data.get("authors"), list) else [])
         if isinstance(a, dict)
     ]
     year = data.get("year")
@@ -83,7 +97,7 @@ def _claim(path: str, doc: YamlDocument, where: tuple[Any, ...], data: Any, sect
         return None
     cites = [
         c
-        for i, value in enumerate(data.get("cites") or [])
+        for i, value in enumerate(data["cites"] if isinstance(data.get("cites"), list) else [])
         if (c := _citation(path, doc, where + ("cites", i), value)) is not None
     ]
     field_spans: dict[tuple[str | int, ...], Span] = {}
@@ -126,3 +140,73 @@ def build_section(path: str, doc: YamlDocument, diagnostics: list[Diagnostic]) -
                 subsection.claims.append(claim)
         section.subsections.append(subsection)
     return section
+
+
+def _field_spans(path: str, doc: YamlDocument, where: tuple[Any, ...], data: dict[str, Any]) -> dict[tuple[str | int, ...], Span]:
+    """The span of every field of a mapping and of every item of its list fields."""
+    spans: dict[tuple[str | int, ...], Span] = {}
+    for key, value in data.items():
+        spans[(key,)] = _span(path, doc, where + (key,))
+        if isinstance(value, list):
+            for i in range(len(value)):
+                spans[(key, i)] = _span(path, doc, where + (key, i))
+    return spans
+
+
+def _records(value: Any) -> list[PublicRecord]:
+    return [
+        PublicRecord(item["title"], _str(item.get("publisher")), _str(item.get("url")))
+        for item in (value if isinstance(value, list) else [])
+        if isinstance(item, dict) and isinstance(item.get("title"), str)
+    ]
+
+
+def _items(doc: YamlDocument, name: str) -> list[tuple[int, dict[str, Any]]]:
+    items = doc.data.get(name) if isinstance(doc.data, dict) else None
+    return [(i, item) for i, item in enumerate(items if isinstance(items, list) else []) if isinstance(item, dict)]
+
+
+def build_events(path: str, doc: YamlDocument) -> list[Event]:
+    events = []
+    for index, item in _items(doc, "events"):
+        if not isinstance(item.get("id"), str):
+            continue
+        where = ("events", index)
+        events.append(
+            Event(
+                id=item["id"],
+                title=_str(item.get("title")),
+                kind=_str(item.get("kind")),
+                date=_str(item.get("date")),
+                by=_str_list(item.get("by")),
+                summary=_str(item.get("summary")),
+                sources=_records(item.get("sources")),
+                in_force=_str(item.get("in_force")),
+                document=_str(item.get("document")),
+                span=_span(path, doc, where),
+                field_spans=_field_spans(path, doc, where, item),
+            )
+        )
+    return events
+
+
+def build_verifications(path: str, doc: YamlDocument) -> list[Verification]:
+    verifications = []
+    for index, item in _items(doc, "references"):
+        if not isinstance(item.get("key"), str):
+            continue
+        where = ("references", index)
+        corrections = item.get("corrections")
+        verifications.append(
+            Verification(
+                key=item["key"],
+                status=_str(item.get("status")),
+                evidence=_str(item.get("evidence")),
+                checked=_str(item.get("checked")),
+                sources=_records(item.get("sources")),
+                corrections={k: v for k, v in corrections.items() if isinstance(v, str)} if isinstance(corrections, dict) else {},
+                span=_span(path, doc, where),
+                field_spans=_field_spans(path, doc, where, item),
+            )
+        )
+    return verifications

@@ -1,23 +1,27 @@
 """claims/source/paper.md -> its body paragraphs, each with the stable id marked before it.
 
 The clean text marks each body paragraph with a line `<!-- ¶ p3-4 -->`; headings are
-`## N. Title` (sections) and `### Title` (subsections). Everything else is kept as Markdown.
+`## N. Title` (sections) and `### Title` (subsections). The `## References` section is a list,
+one printed reference per `- ` line. Everything else is kept as Markdown.
 """
 
 from __future__ import annotations
 
 import re
 
-from argkb.model import Diagnostic, Paragraph, SourceText, Span
+from argkb.model import Diagnostic, Paragraph, PrintedReference, SourceText, Span
 
 PARAGRAPH_MARKER = re.compile(r"^<!--\s*¶\s*([a-z0-9]+(?:-[a-z0-9]+)*)\s*-->\s*$")
 SECTION_HEADING = re.compile(r"^##\s+(\d+)\.\s+(.+?)\s*$")
 SUBSECTION_HEADING = re.compile(r"^###\s+(.+?)\s*$")
+REFERENCES_HEADING = "References"
+LIST_ITEM = re.compile(r"^[-*]\s+(.+?)\s*$")
 
 
 def load_source(path: str, text: str) -> tuple[SourceText, list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
     paragraphs: list[Paragraph] = []
+    reference_list: list[PrintedReference] = []
     seen: dict[str, int] = {}
     lines = text.split("\n")
     section_number = 0
@@ -29,6 +33,8 @@ def load_source(path: str, text: str) -> tuple[SourceText, list[Diagnostic]]:
             section_number, heading = int(match.group(1)), match.group(2)
         elif line.startswith("## "):
             section_number, heading = 0, line[3:].strip()
+        elif heading == REFERENCES_HEADING and (item := LIST_ITEM.match(line)):
+            reference_list.append(PrintedReference(item.group(1), index + 1))
         elif match := SUBSECTION_HEADING.match(line):
             heading = match.group(1)
         elif match := PARAGRAPH_MARKER.match(line):
@@ -56,4 +62,4 @@ def load_source(path: str, text: str) -> tuple[SourceText, list[Diagnostic]]:
                 paragraphs.append(Paragraph(paragraph_id, section_number, heading, " ".join(body), marker_line + 1))
             continue
         index += 1
-    return SourceText(path, paragraphs, text), diagnostics
+    return SourceText(path, paragraphs, text, reference_list), diagnostics

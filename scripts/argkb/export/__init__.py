@@ -1,0 +1,33 @@
+"""Open exports of the knowledge base: model -> JSON documents (pure; the caller writes the files).
+
+- claims.json: every claim with its quotes, citations, relations and concepts
+  (shape: schemas/claims-export.schema.json)
+- references.json: references.bib as CSL-JSON
+- argument.aif.json: the argument graph in AIF JSON (OVA, AIFdb)
+
+`metadata` holds the page metadata (meta tags, JSON-LD) the theme embeds.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from argkb.export.aif import aif_graph
+from argkb.export.claims_json import claims_export
+from argkb.export.csl import csl_items
+from argkb.model import KnowledgeBase
+
+EXPORTS: dict[str, Callable[[KnowledgeBase], Any]] = {
+    "claims.json": claims_export,
+    "references.json": csl_items,
+    "argument.aif.json": aif_graph,
+}
+
+
+def export_files(kb: KnowledgeBase) -> dict[str, str]:
+    """File name -> content; the same knowledge base gives the same bytes."""
+    return {
+        name: json.dumps(build(kb), indent=2, ensure_ascii=False) + "\n" for name, build in EXPORTS.items()
+    }
