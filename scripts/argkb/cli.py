@@ -8,6 +8,7 @@ from pathlib import Path
 
 from argkb.checks import has_errors, run_checks
 from argkb.load import LoadError, load_kb
+from argkb.model import KnowledgeBase
 from argkb.report import FORMATS
 
 
@@ -22,6 +23,43 @@ def _check(args: argparse.Namespace) -> int:
             print(f"¶ {paragraph_id:<8} {heading[:40]:<40} {quoted_by}")
     print(FORMATS[args.format](diagnostics))
     return 1 if has_errors(diagnostics) else 0
+
+
+def _checked_kb(root: str) -> KnowledgeBase | None:
+    """The knowledge base, or None (after reporting its errors on stderr) when its data is wrong."""
+    kb = load_kb(root)
+    diagnostics = run_checks(kb)
+    if has_errors(diagnostics):
+        print(FORMATS["text"](diagnostics), file=sys.stderr)
+        return None
+    return kb
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from argkb.audit import FORMATS as AUDIT_FORMATS
+    from argkb.audit import audit
+
+    kb = _checked_kb(args.root)
+    if kb is None:
+        print("argkb audit: fix the errors above first (`argkb check`)", file=sys.stderr)
+        return 1
+    print(AUDIT_FORMATS[args.format](audit(kb)))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from argkb.export import export_files
+
+    kb = _checked_kb(args.root)
+    if kb is None:
+        print("argkb export: nothing written; fix the errors above first (`argkb check`)", file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in export_files(kb).items():
+        (out / name).write_text(text, encoding="utf-8")
+        print(f"argkb export: wrote {out / name} ({len(text.encode()):,} bytes)")
+    return 0
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -57,6 +95,41 @@ def _links(args: argparse.Namespace) -> int:
     return 1 if result.returncode else 0
 
 
+def _bench(args: argparse.Namespace) -> int:
+    from argkb.bench import BenchError, report, run_bench
+
+    if args.profile and not args.workdir:
+        print("argkb bench: --profile needs --workdir (where the profiles are kept)", file=sys.stderr)
+        return 2
+    workdir = Path(args.workdir) if args.workdir else None
+    try:
+        rows = run_bench(Path(args.root), args.sizes, args.repeat, workdir, args.profile)
+    except BenchError as err:
+        print(f"argkb bench: {err}", file=sys.stderr)
+        return 1
+    print(report.text(rows))
+    if args.json:
+        report.write_json(rows, Path(args.json))
+    return 0
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a comma-separated list of claim counts: {text!r}") from None
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError("sizes are positive claim counts, e.g. 100,1000,10000")
+    return sizes
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(prog="argkb", description="Check and build the argkb knowledge base.")
     commands = main_parser.add_subparsers(dest="command", required=True)
@@ -66,6 +139,16 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format")
     check.add_argument("--coverage", action="store_true", help="also list each body paragraph with the claims quoting it")
     check.set_defaults(run=_check)
+
+    audit = commands.add_parser("audit", help="report citation coverage, anachronisms, notes and reference verification")
+    audit.add_argument("--root", default=".", help="repository root (default: the current directory)")
+    audit.add_argument("--format", choices=["json", "text"], default="text", help="output format")
+    audit.set_defaults(run=_audit)
+
+    export = commands.add_parser("export", help="write claims.json, references.json (CSL-JSON) and the AIF graph")
+    export.add_argument("--root", default=".", help="repository root (default: the current directory)")
+    export.add_argument("--out", required=True, help="directory to write the files into (created if missing)")
+    export.set_defaults(run=_export)
 
     build = commands.add_parser("build", help="check, then build the site into a temp dir and swap it in on success")
     build.add_argument("--root", default=".", help="repository root")
@@ -78,6 +161,15 @@ def parser() -> argparse.ArgumentParser:
     links.add_argument("--external", action="store_true", help="check external links instead (needs the network; cached)")
     links.add_argument("--report", default="links-external.json", help="with --external: where the per-URL report goes")
     links.set_defaults(run=_links)
+
+    bench = commands.add_parser("bench", help="time check and build on growing synthetic knowledge bases")
+    bench.add_argument("--root", default=".", help="repository root: its mkdocs.yml and docs/ are used")
+    bench.add_argument("--sizes", type=_sizes, default=[100, 1000, 10000], help="claim counts, e.g. 100,1000")
+    bench.add_argument("--repeat", type=_positive, default=3, help="runs per measurement (medians reported)")
+    bench.add_argument("--json", help="also write the rows (medians) to this JSON file")
+    bench.add_argument("--workdir", help="keep the generated sites here (default: removed)")
+    bench.add_argument("--profile", action="store_true", help="also cProfile one argkb build per size")
+    bench.set_defaults(run=_bench)
     return main_parser
 
 

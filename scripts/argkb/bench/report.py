@@ -1,0 +1,166 @@
+"""Benchmark rows -> the printed table, growth ratios and targets; and the JSON kept over time."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+MAX_BUILD_OVER_BASELINE = 1.0  # at 1,000 claims and more
+MAX_CHECK_OVER_BUILD = 0.10
+MAX_GROWTH_PER_10X = 12.0  # t(10n)/t(n): near-linear
+MAX_PEAK_RSS_MB = 1024.0
+MAX_PAGE_KB = 100.0
+TARGET_SIZE = 10_000  # memory and page size targets hold at this size (or the largest measured)
+
+
+@dataclass
+class Row:
+    """Medians over the repeats of one size. The first seven fields are the documented JSON keys."""
+
+    size: int
+    check_s: float
+    build_s: float
+    baseline_s: float
+    peak_rss_mb: float  # of the argkb build
+    site_mb: float
+    largest_page_kb: float
+    largest_page: str = ""
+    pages: int = 0
+    check_rss_mb: float = 0.0
+    baseline_rss_mb: float = 0.0
+    baseline_site_mb: float = 0.0
+    baseline_largest_page_kb: float = 0.0
+    repeat: int = 1
+    runs: dict[str, list[float]] = field(default_factory=dict)  # every timing, for the curious
+
+
+def write_json(rows: list[Row], path: Path) -> None:
+    path.write_text(json.dumps([asdict(row) for row in rows], indent=2) + "\n", encoding="utf-8")
+
+
+def _ms_per_claim(seconds: float, size: int) -> str:
+    return f"{1000 * seconds / size:.1f}"
+
+
+def table(rows: list[Row]) -> str:
+    header = (
+        "claims",
+        "check s",
+        "ms/claim",
+        "build s",
+        "ms/claim",
+        "baseline s",
+        "ms/claim",
+        "argkb/base",
+        "check/build",
+        "peak RSS MB",
+        "site MB",
+        "largest page KB",
+    )
+    body = [
+        (
+            f"{row.size:,}",
+            f"{row.check_s:.2f}",
+            _ms_per_claim(row.check_s, row.size),
+            f"{row.build_s:.2f}",
+            _ms_per_claim(row.build_s, row.size),
+            f"{row.baseline_s:.2f}",
+            _ms_per_claim(row.baseline_s, row.size),
+            f"{row.build_s / row.baseline_s:.2f}",
+            f"{row.check_s / row.build_s:.1%}",
+            f"{row.peak_rss_mb:.0f}",
+            f"{row.site_mb:.1f}",
+            f"{row.largest_page_kb:.0f} ({row.largest_page})",
+        )
+        for row in rows
+    ]
+    widths = [max(len(line[i]) for line in [header, *body]) for i in range(len(header))]
+    lines = [
+        " | ".join(cell.rjust(w) for cell, w in zip(line, widths, strict=True)) for line in [header, *body]
+    ]
+    lines.insert(1, "-+-".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def growth(rows: list[Row]) -> list[str]:
+    """t(big)/t(small) for each pair of consecutive sizes."""
+    lines = []
+    for small, big in zip(rows, rows[1:], strict=False):
+        lines.append(
+            f"t({big.size:,})/t({small.size:,}) (sizes ×{big.size / small.size:g}): "
+            f"check {big.check_s / small.check_s:.1f}, build {big.build_s / small.build_s:.1f}, "
+            f"baseline {big.baseline_s / small.baseline_s:.1f}"
+        )
+    return lines
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    measured: str
+    met: bool
+
+
+def targets(rows: list[Row]) -> list[Target]:
+    found = []
+    for row in rows:
+        if row.size >= 1000:
+            ratio = row.build_s / row.baseline_s
+            found.append(
+                Target(
+                    f"argkb build ≤ {MAX_BUILD_OVER_BASELINE:g}× baseline at {row.size:,}",
+                    f"{ratio:.2f}×",
+                    ratio <= MAX_BUILD_OVER_BASELINE,
+                )
+            )
+    for row in rows:
+        share = row.check_s / row.build_s
+        found.append(
+            Target(
+                f"check ≤ {MAX_CHECK_OVER_BUILD:.0%} of build at {row.size:,}",
+                f"{share:.1%}",
+                share <= MAX_CHECK_OVER_BUILD,
+            )
+        )
+    by_size = {row.size: row for row in rows}
+    for small in rows:
+        big = by_size.get(small.size * 10)
+        if big is None:
+            continue
+        for what, t_small, t_big in (
+            ("check", small.check_s, big.check_s),
+            ("build", small.build_s, big.build_s),
+        ):
+            ratio = t_big / t_small
+            found.append(
+                Target(
+                    f"{what} t({big.size:,})/t({small.size:,}) ≤ {MAX_GROWTH_PER_10X:g}",
+                    f"{ratio:.1f}",
+                    ratio <= MAX_GROWTH_PER_10X,
+                )
+            )
+    largest = by_size.get(TARGET_SIZE) or max(rows, key=lambda r: r.size)
+    found.append(
+        Target(
+            f"peak RSS ≤ {MAX_PEAK_RSS_MB:.0f} MB at {largest.size:,}",
+            f"{largest.peak_rss_mb:.0f} MB",
+            largest.peak_rss_mb <= MAX_PEAK_RSS_MB,
+        )
+    )
+    found.append(
+        Target(
+            f"no page over {MAX_PAGE_KB:.0f} KB at {largest.size:,}",
+            f"{largest.largest_page_kb:.0f} KB ({largest.largest_page})",
+            largest.largest_page_kb <= MAX_PAGE_KB,
+        )
+    )
+    return found
+
+
+def text(rows: list[Row]) -> str:
+    lines = [table(rows), ""]
+    lines += growth(rows)
+    lines += ["", "targets:"]
+    lines += [f"  {'met    ' if t.met else 'NOT MET'}  {t.name}: {t.measured}" for t in targets(rows)]
+    return "\n".join(lines)
