@@ -184,3 +184,33 @@ def test_repo_final_thoughts_anchors(repo_site: Path) -> None:
     for section_id, sub_id in finals:
         assert sub_id in anchor_ids(repo_site, f"sections/{section_id}/")
         assert sub_id in anchor_ids(repo_site, "paper/")
+
+
+THEME_SCRIPT_SOURCES = re.compile(r"^(\.\./)*(assets/javascripts/bundle\.[0-9a-f]+\.min\.js|assets/argkb/mermaid-loader\.js)$")
+DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
+
+
+def _normalised(script_text: str) -> str:
+    # the theme's inline scripts differ between pages only by the relative path to the site root
+    return re.sub(r'"(\.\./)*\.?\.?/?"', '"ROOT"', script_text)
+
+
+def test_repo_site_runs_only_the_theme_and_bundled_scripts(repo_site: Path) -> None:
+    """Every script is the theme's or our Mermaid loader; no element carries an event handler."""
+    theme_inline: set[str] | None = None
+    for file in repo_site.rglob("*.html"):
+        if file.name == "404.html":  # rendered with absolute URLs; same scripts, other paths
+            continue
+        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        inline = set()
+        for script in soup.find_all("script"):
+            if script.get("src"):
+                assert THEME_SCRIPT_SOURCES.match(script["src"]), (file, script["src"])
+            elif script.get("type") not in DATA_SCRIPT_TYPES:
+                inline.add(_normalised(script.get_text()))
+        theme_inline = inline if theme_inline is None else theme_inline
+        assert inline == theme_inline, file  # no page runs a script the others don't
+        for tag in soup.find_all(True):
+            handlers = [name for name in tag.attrs if name.lower().startswith("on")]
+            assert handlers == [], (file, str(tag)[:200])
+    assert theme_inline and len(theme_inline) <= 3

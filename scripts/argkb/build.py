@@ -29,6 +29,7 @@ def atomic_build(root: Path, site_dir: Path, engine: str = "mkdocs") -> float:
         result = subprocess.run(
             [sys.executable, "-m", engine, "build", "--strict", "--clean", "-f", str(root / "mkdocs.yml"), "-d", str(staging)],
             cwd=root,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},  # Material's banner says nothing about our build
             capture_output=True,
             text=True,
         )
