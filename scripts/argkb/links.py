@@ -39,6 +39,10 @@ def internal_command(site_dir: Path) -> list[str]:
         str(site),
         "--extensions",
         "html",
+        # MkDocs renders 404.html with absolute URLs under site_url's path (/argkb/...), for a
+        # server to send at any address; offline, against the site folder, they cannot resolve
+        "--exclude-path",
+        r"(^|/)404\.html$",
         "--no-progress",
         "--format",
         "detailed",

@@ -16,10 +16,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from argkb.checks import run_checks
+from argkb.export import export_files
 from argkb.load import LoadError, load_kb
-from argkb.render import RenderError, RenderOptions, render_site, source_files
+from argkb.render import RenderError, RenderOptions, head_html, render_site, source_files
 from argkb.render.paths import is_index_page
 
 log = logging.getLogger("mkdocs.plugins.argkb")
@@ -42,6 +44,9 @@ class ArgkbConfig(base.Config):
 
 
 class ArgkbPlugin(BasePlugin[ArgkbConfig]):
+    heads: dict[str, str]
+    """Generated page -> the meta tags and JSON-LD for its <head>, from the last on_files."""
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
         if self.config.watch:
@@ -65,6 +70,7 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
         return urljoin(docs_edit, to_root.rstrip("/") + "/")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.heads = {}
         try:
             kb = load_kb(self.root)
         except LoadError as err:
@@ -73,24 +79,40 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
             (log.warning if diagnostic.severity == "error" else log.info)(str(diagnostic))
         bib_file = self.root / "references.bib"
         bibtex = bib_file.read_text(encoding="utf-8", errors="replace") if bib_file.is_file() else ""
+        options = RenderOptions(
+            config.use_directory_urls, self._edit_url_base(config), bibtex, config.site_url or ""
+        )
         try:
-            pages = render_site(
-                kb, RenderOptions(config.use_directory_urls, self._edit_url_base(config), bibtex)
-            )
+            pages = render_site(kb, options)
         except RenderError as err:
             log.warning(f"argkb: {err}")
             return files
+        self.heads = head_html(kb, options)
         sources = source_files(kb)
         docs_dir = Path(config.docs_dir).resolve().as_posix()
         for src_uri, markdown in pages.items():
             inclusion = InclusionLevel.UNDEFINED if is_index_page(src_uri) else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, src_uri, content=markdown, inclusion=inclusion)
-            if src_uri in sources:  # the theme's edit button opens the YAML the page comes from
-                file.edit_uri = posixpath.relpath((self.root / sources[src_uri]).as_posix(), docs_dir)
+            # the theme's edit button opens the YAML the page comes from; no button when there is none
+            file.edit_uri = (
+                posixpath.relpath((self.root / sources[src_uri]).as_posix(), docs_dir)
+                if src_uri in sources
+                else None
+            )
             self._add(files, file)
+        for name, text in export_files(kb).items():  # open data, at the site root
+            self._add(files, File.generated(config, name, content=text))
         for src_uri, path in ASSETS.items():
             self._add(files, File.generated(config, src_uri, abs_src_path=str(path)))
         return files
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Put the page's meta tags and JSON-LD into its <head>."""
+        head = self.heads.get(page.file.src_uri, "")
+        end = output.find("</head>")
+        if not head or end < 0:
+            return output
+        return output[:end] + head + "\n" + output[end:]
 
     @staticmethod
     def _add(files: Files, file: File) -> None:

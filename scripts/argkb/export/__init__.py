@@ -25,6 +25,14 @@ EXPORTS: dict[str, Callable[[KnowledgeBase], Any]] = {
     "argument.aif.json": aif_graph,
 }
 
+DESCRIPTIONS: dict[str, str] = {
+    "claims.json": "every claim with its quotes, citations, relations, concepts and events, "
+    "and the sections, concepts and events themselves (JSON)",
+    "references.json": "the works the paper cites, as CSL-JSON for Zotero, Pandoc and other citeproc tools",
+    "argument.aif.json": "the argument graph in the Argument Interchange Format, for OVA and AIFdb",
+}
+"""One line per export saying what it holds, for the pages that link to it."""
+
 
 def export_files(kb: KnowledgeBase) -> dict[str, str]:
     """File name -> content; the same knowledge base gives the same bytes."""

@@ -4,7 +4,10 @@
     pages["claims/<id>.md"]  # the claim's page, as Markdown for MkDocs + Material + mkdocs-bibtex
 
 URL layout (use_directory_urls): / (home), /argument/, /sections/<id>/, /claims/<id>/,
-/references/<key>/, /bibliography/, /concepts/, /concepts/<id>/, /paper/.
+/references/<key>/, /bibliography/, /audit/, /concepts/, /concepts/<id>/, /paper/.
+
+`head_html` gives the machine-readable metadata (meta tags, JSON-LD) of the pages that have any,
+for the adapter to put into each page's <head>.
 """
 
 from __future__ import annotations
@@ -13,11 +16,13 @@ from dataclasses import replace
 
 from argkb.model import KnowledgeBase
 from argkb.render import pages, paths
+from argkb.render.audit_page import audit_page
 from argkb.render.bibliography import bibtex_of
+from argkb.render.head import head_html
 from argkb.render.index import build_index
 from argkb.render.options import RenderOptions
 
-__all__ = ["RenderError", "RenderOptions", "render_site", "source_files"]
+__all__ = ["RenderError", "RenderOptions", "head_html", "render_site", "source_files"]
 
 
 class RenderError(Exception):
@@ -45,6 +50,7 @@ def render_site(kb: KnowledgeBase, options: RenderOptions | None = None) -> dict
     for path, text in pages.reference_pages(index, options):
         add(path, text)
     add(paths.BIBLIOGRAPHY, pages.bibliography_page(index, options))
+    add(paths.AUDIT, audit_page(index, options))
     for path, text in pages.concept_pages(index, options):
         add(path, text)
     add(paths.PAPER, pages.paper_page(index, options))

@@ -14,3 +14,5 @@ class RenderOptions:
     (e.g. 'https://github.com/argkb/argkb/edit/main/'); '' for no edit links."""
     bibtex: str = ""
     """The text of references.bib; entries are formatted from it exactly as mkdocs-bibtex does."""
+    site_url: str = ""
+    """As in mkdocs.yml: the absolute address of the site, for URLs in JSON-LD ('' for none)."""

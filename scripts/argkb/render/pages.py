@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from argkb.export import DESCRIPTIONS, EXPORTS
 from argkb.model import RELATION_LABELS, RELATIONS, Claim, Paper, Reference, Section
 from argkb.render import bibliography, mermaid, paths
 from argkb.render.escape import is_safe_target, plain_text, shorten
@@ -19,6 +20,7 @@ from argkb.render.index import SiteIndex
 from argkb.render.maps import Relation, claims_map, overview_map
 from argkb.render.options import RenderOptions
 from argkb.render.paper import paper_blocks
+from argkb.render.records import event_view
 from argkb.render.templating import anchor, front_matter, render
 
 ARGUMENT_KINDS: tuple[tuple[str, str], ...] = (
@@ -37,9 +39,17 @@ class Here:
     """The page being rendered: links are relative to it."""
 
     src: str
+    use_directory_urls: bool = True
 
     def link(self, to_page: str, to_anchor: str = "") -> Markup:
         return Markup(paths.doc_link(self.src, to_page, str(anchor(to_anchor)) if to_anchor else ""))
+
+    def url(self, to_page: str, to_anchor: str = "") -> Markup:
+        """The built URL, for links in raw HTML (which MkDocs neither rewrites nor checks).
+
+        Page paths are made of path segments and anchors are slugs, so the URL needs no escaping."""
+        target = str(anchor(to_anchor)) if to_anchor else ""
+        return Markup(paths.url_link(self.src, to_page, self.use_directory_urls, target))
 
 
 @dataclass(frozen=True)
@@ -52,6 +62,11 @@ def _map(diagram: mermaid.ArgumentMap, relations: list[Relation]) -> Map | None:
     if not diagram.edges:
         return None
     return Map(Markup(mermaid.source(diagram)), relations)
+
+
+def open_data() -> list[tuple[str, str]]:
+    """(file name, what it holds) for each export the site publishes at its root."""
+    return [(name, DESCRIPTIONS.get(name, "")) for name in EXPORTS]
 
 
 def _edit_url(options: RenderOptions, path: str) -> Markup | None:
@@ -94,6 +109,8 @@ def claim_page(index: SiteIndex, claim: Claim, options: RenderOptions) -> str:
         if pointing := index.incoming.get(claim.id, {}).get(relation, []):
             incoming.append({"label": reverse, "claims": pointing})
     concepts = [(cid, index.concepts.get(cid)) for cid in dict.fromkeys(claim.concepts)]
+    known = index.kb.event_index()
+    events = [(eid, event_view(known[eid]) if eid in known else None) for eid in dict.fromkeys(claim.events)]
     section = index.section_of(claim)
     return render(
         "claim.md.j2",
@@ -107,6 +124,7 @@ def claim_page(index: SiteIndex, claim: Claim, options: RenderOptions) -> str:
         outgoing=outgoing,
         incoming=incoming,
         concepts=concepts,
+        events=events,
         edit_url=_edit_url(options, section.path if section else claim.span.path),
         previous=index.previous_claim(claim),
         next=index.next_claim(claim),
@@ -191,6 +209,7 @@ def home_page(index: SiteIndex, options: RenderOptions) -> str:
         },
         citation=_paper_citation(paper) if paper else "",
         bibtex=_paper_bibtex(paper) if paper else "",
+        exports=open_data(),
     )
 
 

@@ -14,6 +14,7 @@ ARGUMENT = "argument.md"
 PAPER = "paper.md"
 BIBLIOGRAPHY = "bibliography.md"
 CONCEPTS = "concepts/index.md"
+AUDIT = "audit.md"
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
@@ -37,6 +38,11 @@ def reference_page(key: str) -> str:
 
 def concept_page(concept_id: str) -> str:
     return f"concepts/{segment(concept_id)}.md"
+
+
+def event_anchor(event_id: str) -> str:
+    """Where an event is described: its entry in the events section of the audit page."""
+    return f"event-{segment(event_id)}"
 
 
 def is_index_page(page: str) -> bool:

@@ -81,6 +81,8 @@ def environment() -> Environment:
         PAPER=paths.PAPER,
         BIBLIOGRAPHY=paths.BIBLIOGRAPHY,
         CONCEPTS=paths.CONCEPTS,
+        AUDIT=paths.AUDIT,
+        event_anchor=lambda event_id: anchor(paths.event_anchor(event_id)),
     )
     return env
 
