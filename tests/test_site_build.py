@@ -33,22 +33,7 @@ HOSTILE = (
 )
 
 
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("fixture") / "kb"
-    shutil.copytree(FIXTURE, root)
-    site = root.parent / "site"
-    result = build(root, site)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return site
-
-
-@pytest.fixture(scope="module")
-def repo_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("repo") / "site"
-    result = build(REPO, site)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return site
+# fixture_site and repo_site: built once per session (conftest.py), shared with other test modules
 
 
 def test_fixture_claims_and_relations(fixture_site: Path) -> None:
