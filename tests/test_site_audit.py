@@ -34,11 +34,9 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("audit") / "site"
-    result = build(REPO, site)  # --strict: the new pages add no warning
-    assert result.returncode == 0, result.stderr[-3000:]
-    return site
+def site(repo_site: Path) -> Path:
+    """The repo site, built once per session with --strict (the new pages add no warning)."""
+    return repo_site
 
 
 @pytest.fixture(scope="module")
