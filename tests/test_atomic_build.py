@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitecheck import tree_bytes
-
 from conftest import run_argkb
+from sitecheck import tree_bytes
 
 
 def test_failed_build_leaves_the_last_good_site(valid_kb: Path) -> None:

@@ -39,7 +39,9 @@ FRAGMENTS = [
     "*[HTML]: x",
     "[^1]: footnote",
 ]
-hostile_text = st.lists(st.one_of(st.text(max_size=20), st.sampled_from(FRAGMENTS)), min_size=1, max_size=6).map("".join)
+hostile_text = st.lists(st.one_of(st.text(max_size=20), st.sampled_from(FRAGMENTS)), min_size=1, max_size=6).map(
+    "".join
+)
 EXTENSIONS = ["attr_list", "footnotes", "md_in_html", "tables", "admonition", "toc", "abbr"]
 
 

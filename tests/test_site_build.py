@@ -28,8 +28,7 @@ FIXTURE = REPO / "tests" / "fixtures" / "valid"
 
 pytestmark = pytest.mark.slow
 HOSTILE = (
-    "<script>alert(1)</script> <img src=x onerror=alert(2)> [go](javascript:alert(3)) "
-    '[@libicki2007conquest] "]; %%'
+    '<script>alert(1)</script> <img src=x onerror=alert(2)> [go](javascript:alert(3)) [@libicki2007conquest] "]; %%'
 )
 
 
@@ -120,14 +119,11 @@ def test_hostile_claim_is_inert_in_the_built_site(tmp_path: Path) -> None:
     assert claim["id"] == "trust-can-grow"
     claim["text"] = HOSTILE
     claim["note"] = (
-        "<iframe src='https://evil.example/'></iframe> [x](javascript:alert(4)) "
-        "<a href=x onclick=alert(6)>y</a>"
+        "<iframe src='https://evil.example/'></iframe> [x](javascript:alert(4)) <a href=x onclick=alert(6)>y</a>"
     )
     section.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
     concepts = root / "claims" / "concepts.yaml"
-    concepts.write_text(
-        concepts.read_text().replace("name: Trust", 'name: "Trust <script>alert(5)</script>"')
-    )
+    concepts.write_text(concepts.read_text().replace("name: Trust", 'name: "Trust <script>alert(5)</script>"'))
     # the checks refuse such text, so --strict fails; the renderer must be safe all the same
     site = tmp_path / "site"
     assert build(root, site).returncode != 0
@@ -166,16 +162,16 @@ def test_repo_site(repo_site: Path) -> None:
 
 def test_repo_final_thoughts_anchors(repo_site: Path) -> None:
     kb = load_kb(REPO)
-    finals = [
-        (s.id, sub.id) for s in kb.sections for sub in s.subsections if sub.title.lower() == "final thoughts"
-    ]
+    finals = [(s.id, sub.id) for s in kb.sections for sub in s.subsections if sub.title.lower() == "final thoughts"]
     assert len(finals) == 2 and finals[0][1] != finals[1][1]
     for section_id, sub_id in finals:
         assert sub_id in anchor_ids(repo_site, f"sections/{section_id}/")
         assert sub_id in anchor_ids(repo_site, "paper/")
 
 
-THEME_SCRIPT_SOURCES = re.compile(r"^(\.\./)*(assets/javascripts/bundle\.[0-9a-f]+\.min\.js|assets/argkb/mermaid-loader\.js)$")
+THEME_SCRIPT_SOURCES = re.compile(
+    r"^(\.\./)*(assets/javascripts/bundle\.[0-9a-f]+\.min\.js|assets/argkb/mermaid-loader\.js)$"
+)
 DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
 
 

@@ -27,7 +27,18 @@ def atomic_build(root: Path, site_dir: Path, engine: str = "mkdocs") -> float:
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
     try:
         result = subprocess.run(
-            [sys.executable, "-m", engine, "build", "--strict", "--clean", "-f", str(root / "mkdocs.yml"), "-d", str(staging)],
+            [
+                sys.executable,
+                "-m",
+                engine,
+                "build",
+                "--strict",
+                "--clean",
+                "-f",
+                str(root / "mkdocs.yml"),
+                "-d",
+                str(staging),
+            ],
             cwd=root,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},  # Material's banner says nothing about our build
             capture_output=True,

@@ -137,10 +137,14 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate claims/ and references.bib; report every problem")
     check.add_argument("--root", default=".", help="repository root (default: the current directory)")
     check.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format")
-    check.add_argument("--coverage", action="store_true", help="also list each body paragraph with the claims quoting it")
+    check.add_argument(
+        "--coverage", action="store_true", help="also list each body paragraph with the claims quoting it"
+    )
     check.set_defaults(run=_check)
 
-    audit = commands.add_parser("audit", help="report citation coverage, anachronisms, notes and reference verification")
+    audit = commands.add_parser(
+        "audit", help="report citation coverage, anachronisms, notes and reference verification"
+    )
     audit.add_argument("--root", default=".", help="repository root (default: the current directory)")
     audit.add_argument("--format", choices=["json", "text"], default="text", help="output format")
     audit.set_defaults(run=_audit)
@@ -158,7 +162,9 @@ def parser() -> argparse.ArgumentParser:
 
     links = commands.add_parser("links", help="check every internal link and #anchor of the built site (offline)")
     links.add_argument("--site-dir", default="site", help="the built site")
-    links.add_argument("--external", action="store_true", help="check external links instead (needs the network; cached)")
+    links.add_argument(
+        "--external", action="store_true", help="check external links instead (needs the network; cached)"
+    )
     links.add_argument("--report", default="links-external.json", help="with --external: where the per-URL report goes")
     links.set_defaults(run=_links)
 

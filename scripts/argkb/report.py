@@ -53,7 +53,9 @@ def as_github(diagnostics: list[Diagnostic]) -> str:
     for d in diagnostics:
         level = "error" if d.severity == "error" else "warning"
         message = f"[{d.code}] {d.message}" + (f" ({d.hint})" if d.hint else "")
-        props = f"file={_escape_property(d.span.path)},line={d.span.line},col={d.span.col},title={_escape_property(d.code)}"
+        props = (
+            f"file={_escape_property(d.span.path)},line={d.span.line},col={d.span.col},title={_escape_property(d.code)}"
+        )
         lines.append(f"::{level} {props}::{_escape_data(message)}")
     lines.append(summary(diagnostics))
     return "\n".join(lines)

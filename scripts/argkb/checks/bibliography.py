@@ -80,11 +80,16 @@ def check(kb: KnowledgeBase) -> list[Diagnostic]:
             if not _has(ref, field):
                 found.append(
                     Diagnostic(
-                        ref.span, "error", "missing-bibtex-field", f"@{ref.entry_type} '{ref.key}' has no '{field}' field"
+                        ref.span,
+                        "error",
+                        "missing-bibtex-field",
+                        f"@{ref.entry_type} '{ref.key}' has no '{field}' field",
                     )
                 )
         if ref.doi and not DOI_PATTERN.match(normalise_doi(ref.doi)):
-            found.append(Diagnostic(ref.span_of("doi"), "error", "bad-doi", f"'{ref.key}' has a malformed DOI '{ref.doi}'"))
+            found.append(
+                Diagnostic(ref.span_of("doi"), "error", "bad-doi", f"'{ref.key}' has a malformed DOI '{ref.doi}'")
+            )
 
         twin = None
         if ref.doi and (doi := normalise_doi(ref.doi)) in by_doi:

@@ -22,13 +22,15 @@ def located_quotes(kb: KnowledgeBase, index: QuoteIndex) -> dict[tuple[str, int]
     return {(claim.id, n): index.locate(quote) for claim in kb.claims for n, quote in enumerate(claim.quotes)}
 
 
-def _check_quotes(claim: Claim, matches: dict[tuple[str, int], QuoteMatch | None], index: QuoteIndex) -> list[Diagnostic]:
+def _check_quotes(
+    claim: Claim, matches: dict[tuple[str, int], QuoteMatch | None], index: QuoteIndex
+) -> list[Diagnostic]:
     found = []
     for n, quote in enumerate(claim.quotes):
         if matches[(claim.id, n)] is not None:
             continue
         closest = index.closest(quote)
-        hint = f"closest passage, ¶ {closest[0].id}: \"{_short(closest[1])}\"" if closest else ""
+        hint = f'closest passage, ¶ {closest[0].id}: "{_short(closest[1])}"' if closest else ""
         found.append(
             Diagnostic(
                 claim.span_of("quotes", n),
@@ -79,7 +81,8 @@ def check(kb: KnowledgeBase) -> list[Diagnostic]:
                             claim.span_of("quotes", n),
                             "error",
                             "missing-citation",
-                            f"quote {n + 1} of claim '{claim.id}' shows ({citation.text}) but the claim does not cite '{ref.key}'",
+                            f"quote {n + 1} of claim '{claim.id}' shows ({citation.text}) "
+                            f"but the claim does not cite '{ref.key}'",
                         )
                     )
     verifiable = {claim_id for (claim_id, _n), match in matches.items() if match is not None}
@@ -130,7 +133,7 @@ def check(kb: KnowledgeBase) -> list[Diagnostic]:
                     Span(path, paragraph.line, 1),
                     "error",
                     "uncovered-paragraph",
-                    f"¶ {paragraph.id} ({paragraph.heading}) is quoted by no claim: \"{_short(paragraph.text, 60)}\"",
+                    f'¶ {paragraph.id} ({paragraph.heading}) is quoted by no claim: "{_short(paragraph.text, 60)}"',
                 )
             )
     return found

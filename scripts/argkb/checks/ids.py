@@ -37,7 +37,12 @@ def check(kb: KnowledgeBase) -> list[Diagnostic]:
         if section.number in numbers:
             other = numbers[section.number]
             found.append(
-                Diagnostic(section.span, "error", "duplicate-section", f"section {section.number} is also defined in {other.path}")
+                Diagnostic(
+                    section.span,
+                    "error",
+                    "duplicate-section",
+                    f"section {section.number} is also defined in {other.path}",
+                )
             )
         numbers.setdefault(section.number, section.span)
 

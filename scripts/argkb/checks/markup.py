@@ -33,7 +33,9 @@ def _prose_problems(claim: Claim, field: str, text: str) -> list[Diagnostic]:
     targets = LINK_TARGET.findall(text) + AUTOLINK.findall(text)
     if DANGEROUS_SCHEME.search(text) or any(t and not SAFE_TARGET.match(t) for t in targets):
         found.append(
-            Diagnostic(span, "error", "unsafe-link", f"{where} links to something other than an http(s) or relative URL")
+            Diagnostic(
+                span, "error", "unsafe-link", f"{where} links to something other than an http(s) or relative URL"
+            )
         )
     return found
 

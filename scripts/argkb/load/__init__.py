@@ -68,7 +68,9 @@ def load_kb(root: Path | str) -> KnowledgeBase:
         else:
             complete = False
     else:
-        diagnostics.append(Diagnostic(Span("claims/concepts.yaml"), "error", "missing-file", "claims/concepts.yaml is missing"))
+        diagnostics.append(
+            Diagnostic(Span("claims/concepts.yaml"), "error", "missing-file", "claims/concepts.yaml is missing")
+        )
 
     events: list[Event] = []
     if (claims_dir / "events.yaml").exists():
@@ -87,7 +89,9 @@ def load_kb(root: Path | str) -> KnowledgeBase:
             continue
         if not SECTION_FILE.match(path.name):
             diagnostics.append(
-                Diagnostic(Span(rel), "error", "unknown-file", "section files are named NN-slug.yaml (e.g. 03-context.yaml)")
+                Diagnostic(
+                    Span(rel), "error", "unknown-file", "section files are named NN-slug.yaml (e.g. 03-context.yaml)"
+                )
             )
             continue
         if doc := _read_yaml(root, rel, "section", diagnostics):
@@ -102,7 +106,9 @@ def load_kb(root: Path | str) -> KnowledgeBase:
     except FileNotFoundError:
         diagnostics.append(Diagnostic(Span(BIB_PATH), "error", "missing-file", "references.bib is missing"))
     except UnicodeDecodeError as err:
-        diagnostics.append(Diagnostic(Span(BIB_PATH), "error", "encoding", f"references.bib is not UTF-8 ({err.reason})"))
+        diagnostics.append(
+            Diagnostic(Span(BIB_PATH), "error", "encoding", f"references.bib is not UTF-8 ({err.reason})")
+        )
     else:
         references, problems = load_bibtex(BIB_PATH, bib_text)
         diagnostics.extend(problems)
@@ -112,7 +118,9 @@ def load_kb(root: Path | str) -> KnowledgeBase:
     try:
         source_text = (root / SOURCE_PATH).read_text(encoding="utf-8")
     except FileNotFoundError:
-        diagnostics.append(Diagnostic(Span(SOURCE_PATH), "error", "missing-file", f"{SOURCE_PATH} (the clean paper text) is missing"))
+        diagnostics.append(
+            Diagnostic(Span(SOURCE_PATH), "error", "missing-file", f"{SOURCE_PATH} (the clean paper text) is missing")
+        )
     except UnicodeDecodeError as err:
         diagnostics.append(Diagnostic(Span(SOURCE_PATH), "error", "encoding", f"not UTF-8 ({err.reason})"))
     else:

@@ -73,7 +73,9 @@ def load_bibtex(path: str, text: str) -> tuple[list[Reference], list[Diagnostic]
         data: BibliographyData = Parser().parse_string(parse_text)
     except PybtexSyntaxError as err:
         message = str(err).split(": ", 1)[-1]
-        return [], [Diagnostic(Span(path, err.lineno or 1, 1), "error", "bibtex-syntax", f"BibTeX syntax error: {message}")]
+        return [], [
+            Diagnostic(Span(path, err.lineno or 1, 1), "error", "bibtex-syntax", f"BibTeX syntax error: {message}")
+        ]
     except (BibliographyDataError, PybtexError) as err:
         return [], [Diagnostic(Span(path, 1, 1), "error", "bibtex-syntax", f"BibTeX error: {err}")]
 

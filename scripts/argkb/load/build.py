@@ -92,7 +92,9 @@ def _citation(path: str, doc: YamlDocument, where: tuple[Any, ...], value: Any) 
     return None
 
 
-def _claim(path: str, doc: YamlDocument, where: tuple[Any, ...], data: Any, section_id: str, sub_id: str) -> Claim | None:
+def _claim(
+    path: str, doc: YamlDocument, where: tuple[Any, ...], data: Any, section_id: str, sub_id: str
+) -> Claim | None:
     if not isinstance(data, dict) or not isinstance(data.get("id"), str):
         return None
     cites = [
@@ -142,7 +144,9 @@ def build_section(path: str, doc: YamlDocument, diagnostics: list[Diagnostic]) -
     return section
 
 
-def _field_spans(path: str, doc: YamlDocument, where: tuple[Any, ...], data: dict[str, Any]) -> dict[tuple[str | int, ...], Span]:
+def _field_spans(
+    path: str, doc: YamlDocument, where: tuple[Any, ...], data: dict[str, Any]
+) -> dict[tuple[str | int, ...], Span]:
     """The span of every field of a mapping and of every item of its list fields."""
     spans: dict[tuple[str | int, ...], Span] = {}
     for key, value in data.items():
@@ -204,7 +208,9 @@ def build_verifications(path: str, doc: YamlDocument) -> list[Verification]:
                 evidence=_str(item.get("evidence")),
                 checked=_str(item.get("checked")),
                 sources=_records(item.get("sources")),
-                corrections={k: v for k, v in corrections.items() if isinstance(v, str)} if isinstance(corrections, dict) else {},
+                corrections={k: v for k, v in corrections.items() if isinstance(v, str)}
+                if isinstance(corrections, dict)
+                else {},
                 span=_span(path, doc, where),
                 field_spans=_field_spans(path, doc, where, item),
             )

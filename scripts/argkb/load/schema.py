@@ -55,10 +55,16 @@ def _describe(error: ValidationError) -> tuple[str, str, tuple[Any, ...]]:
         return "bad-id", f"{where}: id {error.instance!r} must be lowercase letters, digits and single hyphens", path
     if error.validator == "pattern" and path[-1:] and path[-1] in _DATE_FIELDS:
         return "bad-date", f"{where}: {error.instance!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD", path
-    if error.validator == "pattern" and isinstance(error.instance, str) and (
-        path[-1:] in {("key",), ("document",)} or "cites" in path
+    if (
+        error.validator == "pattern"
+        and isinstance(error.instance, str)
+        and (path[-1:] in {("key",), ("document",)} or "cites" in path)
     ):
-        return "bad-cite-key", f"{where}: citation key {error.instance!r} may only hold letters, digits, '_' and '-'", path
+        return (
+            "bad-cite-key",
+            f"{where}: citation key {error.instance!r} may only hold letters, digits, '_' and '-'",
+            path,
+        )
     if error.validator in ("maxLength", "maxItems"):
         return "too-long", f"{where}: longer than the limit of {error.validator_value}", path
     if error.validator == "enum":
@@ -71,7 +77,15 @@ def _describe(error: ValidationError) -> tuple[str, str, tuple[Any, ...]]:
     return "schema", f"{where}: {error.message}", path
 
 
-_JSON_TYPE = {dict: "mapping", list: "list", str: "string", int: "integer", float: "number", bool: "boolean", type(None): "null"}
+_JSON_TYPE = {
+    dict: "mapping",
+    list: "list",
+    str: "string",
+    int: "integer",
+    float: "number",
+    bool: "boolean",
+    type(None): "null",
+}
 
 
 def _closest(word: str, options: set[str]) -> str:

@@ -55,7 +55,12 @@ def load_source(path: str, text: str) -> tuple[SourceText, list[Diagnostic]]:
                 )
             elif not body:
                 diagnostics.append(
-                    Diagnostic(Span(path, marker_line, 1), "error", "empty-paragraph", f"paragraph '{paragraph_id}' has no text")
+                    Diagnostic(
+                        Span(path, marker_line, 1),
+                        "error",
+                        "empty-paragraph",
+                        f"paragraph '{paragraph_id}' has no text",
+                    )
                 )
             else:
                 seen[paragraph_id] = marker_line
