@@ -125,6 +125,9 @@ def measure_size(ws: workspace.Workspace, repeat: int, log: Callable[[str], None
         baseline_rss_mb=round(med("baseline", "peak_rss_mb"), 1),
         baseline_site_mb=round(base.mb, 2),
         baseline_largest_page_kb=round(base.largest_page_kb, 1),
+        check_cpu_s=round(med("check", "cpu_seconds"), 3),
+        build_cpu_s=round(med("build", "cpu_seconds"), 3),
+        baseline_cpu_s=round(med("baseline", "cpu_seconds"), 3),
         repeat=repeat,
         runs={what: [round(r.seconds, 3) for r in measured] for what, measured in runs.items()},
     )

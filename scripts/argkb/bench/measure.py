@@ -19,6 +19,7 @@ from pathlib import Path
 @dataclass(frozen=True)
 class Run:
     seconds: float
+    cpu_seconds: float  # user + system: less disturbed than wall time when the machine is shared
     peak_rss_mb: float
     returncode: int
     output: str  # stdout and stderr, interleaved
@@ -35,7 +36,7 @@ def run(command: list[str], cwd: Path | None = None) -> Run:
         text = output.read().decode("utf-8", errors="replace")
     # ru_maxrss is in KiB on Linux, in bytes on macOS
     peak_kib = usage.ru_maxrss / 1024 if sys.platform == "darwin" else usage.ru_maxrss
-    return Run(seconds, peak_kib / 1024, child.returncode, text)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, peak_kib / 1024, child.returncode, text)
 
 
 def median(values: list[float]) -> float:

@@ -31,6 +31,9 @@ class Row:
     baseline_rss_mb: float = 0.0
     baseline_site_mb: float = 0.0
     baseline_largest_page_kb: float = 0.0
+    check_cpu_s: float = 0.0
+    build_cpu_s: float = 0.0
+    baseline_cpu_s: float = 0.0
     repeat: int = 1
     runs: dict[str, list[float]] = field(default_factory=dict)  # every timing, for the curious
 
@@ -81,6 +84,16 @@ def table(rows: list[Row]) -> str:
     ]
     lines.insert(1, "-+-".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def cpu_times(rows: list[Row]) -> list[str]:
+    """CPU seconds (user + system): compare these with wall time when the machine was busy."""
+    return [
+        f"cpu s at {row.size:,}: check {row.check_cpu_s:.2f}, build {row.build_cpu_s:.2f}, "
+        f"baseline {row.baseline_cpu_s:.2f} (argkb/baseline {row.build_cpu_s / row.baseline_cpu_s:.2f})"
+        for row in rows
+        if row.baseline_cpu_s
+    ]
 
 
 def growth(rows: list[Row]) -> list[str]:
@@ -160,6 +173,7 @@ def targets(rows: list[Row]) -> list[Target]:
 
 def text(rows: list[Row]) -> str:
     lines = [table(rows), ""]
+    lines += cpu_times(rows)
     lines += growth(rows)
     lines += ["", "targets:"]
     lines += [f"  {'met    ' if t.met else 'NOT MET'}  {t.name}: {t.measured}" for t in targets(rows)]
