@@ -6,8 +6,11 @@ so any diagnostic about it can name `path:line:col`.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
+
+T = TypeVar("T")
 
 RELATIONS: tuple[str, ...] = ("supports", "opposes", "qualifies", "restates")
 """Claim-to-claim relations, in the order pages list them."""
@@ -280,30 +283,25 @@ class KnowledgeBase:
         return [claim for section in self.sections for claim in section.claims]
 
     def claim_index(self) -> dict[str, Claim]:
-        """First claim of each id (duplicates are reported by the id checks)."""
-        index: dict[str, Claim] = {}
-        for claim in self.claims:
-            index.setdefault(claim.id, claim)
-        return index
+        """First claim of each id (duplicates are reported by the id checks); likewise below."""
+        return _first_by_key(self.claims, lambda claim: claim.id)
 
     def reference_index(self) -> dict[str, Reference]:
-        index: dict[str, Reference] = {}
-        for ref in self.references:
-            index.setdefault(ref.key, ref)
-        return index
+        return _first_by_key(self.references, lambda ref: ref.key)
 
     def event_index(self) -> dict[str, Event]:
-        index: dict[str, Event] = {}
-        for event in self.events:
-            index.setdefault(event.id, event)
-        return index
+        return _first_by_key(self.events, lambda event: event.id)
 
     def verification_index(self) -> dict[str, Verification]:
-        index: dict[str, Verification] = {}
-        for verification in self.verifications:
-            index.setdefault(verification.key, verification)
-        return index
+        return _first_by_key(self.verifications, lambda verification: verification.key)
 
     @property
     def thesis(self) -> Claim | None:
         return next((c for c in self.claims if c.kind == "thesis"), None)
+
+
+def _first_by_key(items: Iterable[T], key: Callable[[T], str]) -> dict[str, T]:
+    index: dict[str, T] = {}
+    for item in items:
+        index.setdefault(key(item), item)
+    return index
