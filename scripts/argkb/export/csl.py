@@ -6,8 +6,10 @@ is decoded to plain text. Verification results stay in the audit, not in the ite
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
+from pybtex.backends.plaintext import Backend as TextBackend
 from pybtex.richtext import Text
 
 from argkb.model import KnowledgeBase, Reference
@@ -45,9 +47,13 @@ _TEXT_FIELDS: dict[str, str] = {
 }
 
 
+_TEXT = TextBackend()  # render_as("text") looks the backend up among every package's entry points, per call
+
+
+@lru_cache(maxsize=4096)
 def plain(latex: str) -> str:
     """BibTeX field text -> plain Unicode text: '{W.W. Norton \\& Company}' -> 'W.W. Norton & Company'."""
-    return " ".join(Text.from_latex(latex).render_as("text").split())
+    return " ".join(Text.from_latex(latex).render(_TEXT).split())
 
 
 def csl_name(author: str, surname: str) -> dict[str, str]:
