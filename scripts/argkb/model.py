@@ -62,8 +62,23 @@ class Citation:
     span: Span = Span("")
 
 
+class _FieldSpans:
+    """`span_of` for records that keep the spans of their fields, like Claim."""
+
+    span: Span
+    field_spans: dict[tuple[str | int, ...], Span]
+
+    def span_of(self, *path: str | int) -> Span:
+        """The span of a field or list item, falling back to the record itself."""
+        while path:
+            if path in self.field_spans:
+                return self.field_spans[path]
+            path = path[:-1]
+        return self.span
+
+
 @dataclass
-class Claim:
+class Claim(_FieldSpans):
     id: str
     kind: str
     text: str
@@ -78,14 +93,6 @@ class Claim:
     span: Span = Span("")
     # spans of individual fields/items, for precise diagnostics: ("quotes", 0) -> Span
     field_spans: dict[tuple[str | int, ...], Span] = field(default_factory=dict)
-
-    def span_of(self, *path: str | int) -> Span:
-        """The span of a field or list item, falling back to the claim itself."""
-        while path:
-            if path in self.field_spans:
-                return self.field_spans[path]
-            path = path[:-1]
-        return self.span
 
     def targets(self, relation: str) -> list[str]:
         return self.relations.get(relation, [])
@@ -201,21 +208,6 @@ class SourceText:
     paragraphs: list[Paragraph]
     markdown: str
     reference_list: list[PrintedReference] = field(default_factory=list)
-
-
-class _FieldSpans:
-    """`span_of` for records that keep the spans of their fields, like Claim."""
-
-    span: Span
-    field_spans: dict[tuple[str | int, ...], Span]
-
-    def span_of(self, *path: str | int) -> Span:
-        """The span of a field or list item, falling back to the record itself."""
-        while path:
-            if path in self.field_spans:
-                return self.field_spans[path]
-            path = path[:-1]
-        return self.span
 
 
 @dataclass(frozen=True)

@@ -102,12 +102,6 @@ def _claim(
         for i, value in enumerate(data["cites"] if isinstance(data.get("cites"), list) else [])
         if (c := _citation(path, doc, where + ("cites", i), value)) is not None
     ]
-    field_spans: dict[tuple[str | int, ...], Span] = {}
-    for key, value in data.items():
-        field_spans[(key,)] = _span(path, doc, where + (key,))
-        if isinstance(value, list):
-            for i in range(len(value)):
-                field_spans[(key, i)] = _span(path, doc, where + (key, i))
     return Claim(
         id=data["id"],
         kind=_str(data.get("kind")),
@@ -121,7 +115,7 @@ def _claim(
         events=_str_list(data.get("events")),
         note=_str(data.get("note")),
         span=_span(path, doc, where),
-        field_spans=field_spans,
+        field_spans=_field_spans(path, doc, where, data),
     )
 
 
