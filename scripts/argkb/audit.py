@@ -14,10 +14,10 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
-from argkb.shape import ArgumentShape, argument_shape
 from argkb.dates import PartialDate, format_date, parse_date
 from argkb.model import Claim, Event, KnowledgeBase, Reference
 from argkb.quotes import QuoteIndex, reference_for, reference_for_printed
+from argkb.shape import ArgumentShape, argument_shape
 
 NOT_CHECKED = "not-checked"
 """The status of a work that claims/verification.yaml does not mention."""
