@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from argkb.dates import PartialDate, format_date, parse_date
 from argkb.model import Claim, Event, KnowledgeBase, Reference
 from argkb.quotes import QuoteIndex, reference_for, reference_for_printed
+from argkb.shape import ArgumentShape, argument_shape
 
 NOT_CHECKED = "not-checked"
 """The status of a work that claims/verification.yaml does not mention."""
@@ -125,6 +126,7 @@ class AuditReport:
     matrix: CitationMatrix
     verifications: list[WorkVerification]
     events: list[EventSummary] = field(default_factory=list)
+    shape: ArgumentShape | None = None
 
     @property
     def claims(self) -> int:
@@ -305,6 +307,7 @@ def audit(kb: KnowledgeBase) -> AuditReport:
         matrix=matrix,
         verifications=_verifications(kb),
         events=sorted((_event_summary(e) for e in kb.event_index().values()), key=lambda e: (e.date, e.event_id)),
+        shape=argument_shape(kb),
     )
 
 
@@ -364,7 +367,26 @@ def as_text(report: AuditReport) -> str:
         if v.evidence:
             out.append(f"      {v.evidence}")
         out += [f"      corrected {name}: {value}" for name, value in v.corrections]
+    if report.shape is not None:
+        out += ["", *shape_lines(report.shape)]
     return "\n".join(out)
+
+
+def shape_lines(shape: ArgumentShape) -> list[str]:
+    out = ["The argument's shape:"]
+    out.append("  relations: " + ", ".join(f"{n} {r}" for r, n in shape.relations.items()))
+    out.append("  claims: " + ", ".join(f"{n} {k}" for k, n in shape.kinds.items()))
+    out.append(f"  thesis fan-in: {shape.thesis_fan_in} claims support '{shape.thesis_id}' directly")
+    out.append(
+        "  support depth (steps to the thesis): "
+        + ", ".join(f"{d}: {n}" for d, n in shape.depth.items())
+        + (f"; deepest: {', '.join(shape.deepest)}" if shape.deepest else "")
+    )
+    found = {code: n for code, n in shape.lint.items() if n}
+    out.append(
+        "  argument lint: " + (", ".join(f"{n} {code}" for code, n in found.items()) if found else "no findings")
+    )
+    return out
 
 
 FORMATS = {"text": as_text, "json": as_json}

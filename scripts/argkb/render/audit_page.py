@@ -158,4 +158,5 @@ def audit_page(index: SiteIndex, options: RenderOptions) -> str:
         status_counts=_status_counts(report),
         events=[{"view": event_view(events[e.event_id]), "claims": naming.get(e.event_id, [])} for e in report.events],
         exports=open_data(),
+        thesis=index.kb.thesis,
     )

@@ -225,7 +225,9 @@ def home_page(index: SiteIndex, options: RenderOptions) -> str:
         paper=paper,
         doi_url=Markup("https://doi.org/" + paper.doi) if paper and doi_ok else None,
         thesis=thesis,
-        thesis_quote=_first_quote(thesis) if thesis else "",
+        # the thesis may span several sentences of the Thesis Statement: one quote each
+        thesis_quotes=[shorten(plain_text(quote), SHORT_QUOTE) for quote in thesis.quotes] if thesis else [],
+        relations=RELATIONS,
         map=_map(diagram, relations),
         sections=list(index.sections.values()),
         counts={
