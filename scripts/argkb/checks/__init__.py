@@ -17,6 +17,7 @@ from argkb.checks import (
     records,
     reference_list,
     relations,
+    urls,
 )
 from argkb.model import Diagnostic, KnowledgeBase
 
@@ -30,6 +31,7 @@ FAMILIES: tuple[Callable[[KnowledgeBase], list[Diagnostic]], ...] = (
     markup.check,
     reference_list.check,
     records.check,
+    urls.check,
 )
 
 

@@ -8,7 +8,6 @@ import unicodedata
 from argkb.model import Diagnostic, KnowledgeBase, Reference
 
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
-DOI_PATTERN = re.compile(r"^10\.\d{4,9}/[-._;()/:<>\[\]A-Za-z0-9]+$")
 
 # BibTeX's own requirements; `author` may be replaced by `editor` where BibTeX allows it
 REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
@@ -86,10 +85,7 @@ def check(kb: KnowledgeBase) -> list[Diagnostic]:
                         f"@{ref.entry_type} '{ref.key}' has no '{field}' field",
                     )
                 )
-        if ref.doi and not DOI_PATTERN.match(normalise_doi(ref.doi)):
-            found.append(
-                Diagnostic(ref.span_of("doi"), "error", "bad-doi", f"'{ref.key}' has a malformed DOI '{ref.doi}'")
-            )
+        # the DOI's syntax is checked with the other link fields, in checks/urls.py
 
         twin = None
         if ref.doi and (doi := normalise_doi(ref.doi)) in by_doi:

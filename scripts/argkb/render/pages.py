@@ -22,6 +22,7 @@ from argkb.render.options import RenderOptions
 from argkb.render.paper import paper_blocks
 from argkb.render.records import event_view
 from argkb.render.templating import anchor, front_matter, render
+from argkb.urlpolicy import doi_url
 
 ARGUMENT_KINDS: tuple[tuple[str, str], ...] = (
     ("thesis", "Thesis"),
@@ -160,8 +161,8 @@ def _paper_citation(paper: Paper) -> str:
     names = [apa(author.name) for author in paper.authors]
     who = ", ".join(names[:-1]) + ", & " + names[-1] if len(names) > 1 else "".join(names)
     text = f"{who} ({paper.year}). {paper.title}. {paper.journal}."
-    if paper.doi:
-        text += f" https://doi.org/{paper.doi}"
+    if doi_url(paper.doi):
+        text += f" {doi_url(paper.doi)}"
     elif paper.url:
         text += f" {paper.url}"
     return text
@@ -188,14 +189,13 @@ def home_page(index: SiteIndex, options: RenderOptions) -> str:
     here = Here(paths.HOME)
     paper, thesis = index.kb.paper, index.kb.thesis
     diagram, relations = overview_map(index, here.src, options.use_directory_urls)
-    doi_ok = paper is not None and paper.doi and is_safe_target(paper.doi)
     return render(
         "home.md.j2",
         # the whole width for the overview map
         meta=front_matter(paper.title if paper and paper.title else "argkb", hide=("navigation", "toc")),
         here=here,
         paper=paper,
-        doi_url=Markup("https://doi.org/" + paper.doi) if paper and doi_ok else None,
+        doi_url=Markup(doi_url(paper.doi)) if paper and doi_url(paper.doi) else None,
         thesis=thesis,
         thesis_quote=_first_quote(thesis) if thesis else "",
         map=_map(diagram, relations),
@@ -271,9 +271,7 @@ def bibliography_page(index: SiteIndex, options: RenderOptions) -> str:
         }
         for ref in sorted(index.references.values(), key=_work_order)
     ]
-    return render(
-        "bibliography.md.j2", meta=front_matter("Bibliography"), here=Here(paths.BIBLIOGRAPHY), works=works
-    )
+    return render("bibliography.md.j2", meta=front_matter("Bibliography"), here=Here(paths.BIBLIOGRAPHY), works=works)
 
 
 def concept_pages(index: SiteIndex, options: RenderOptions) -> Iterator[tuple[str, str]]:
