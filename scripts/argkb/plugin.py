@@ -6,6 +6,7 @@ The work is done by argkb.load, argkb.checks and argkb.render; this only wires t
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
 from pathlib import Path
 from urllib.parse import urljoin
@@ -18,8 +19,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from argkb.build import SCANNED_OUTSIDE
 from argkb.checks import run_checks
 from argkb.export import export_files
+from argkb.htmlpolicy import scan_site
 from argkb.load import LoadError, load_kb
 from argkb.render import RenderError, RenderOptions, head_html, render_site, source_files
 from argkb.render.paths import is_index_page
@@ -79,9 +82,7 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
             (log.warning if diagnostic.severity == "error" else log.info)(str(diagnostic))
         bib_file = self.root / "references.bib"
         bibtex = bib_file.read_text(encoding="utf-8", errors="replace") if bib_file.is_file() else ""
-        options = RenderOptions(
-            config.use_directory_urls, self._edit_url_base(config), bibtex, config.site_url or ""
-        )
+        options = RenderOptions(config.use_directory_urls, self._edit_url_base(config), bibtex, config.site_url or "")
         try:
             pages = render_site(kb, options)
         except RenderError as err:
@@ -95,9 +96,7 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
             file = File.generated(config, src_uri, content=markdown, inclusion=inclusion)
             # the theme's edit button opens the YAML the page comes from; no button when there is none
             file.edit_uri = (
-                posixpath.relpath((self.root / sources[src_uri]).as_posix(), docs_dir)
-                if src_uri in sources
-                else None
+                posixpath.relpath((self.root / sources[src_uri]).as_posix(), docs_dir) if src_uri in sources else None
             )
             self._add(files, file)
         for name, text in export_files(kb).items():  # open data, at the site root
@@ -113,6 +112,15 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
         if not head or end < 0:
             return output
         return output[:end] + head + "\n" + output[end:]
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """The published-HTML policy over the finished site (`argkb build` runs it on its own copy)."""
+        if os.environ.get(SCANNED_OUTSIDE):
+            return
+        if found := scan_site(config.site_dir, config.site_url or ""):
+            for diagnostic in found:
+                log.error(str(diagnostic))
+            raise PluginError(f"argkb: {len(found)} element(s) break the published-HTML policy (see above)")
 
     @staticmethod
     def _add(files: Files, file: File) -> None:
