@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from argkb.htmlpolicy import scan_site
+from argkb.load.symlinks import outside_symlinks
 from argkb.mkdocs_config import check_config, site_url
 from argkb.model import Diagnostic
 
@@ -65,6 +66,7 @@ def atomic_build(root: Path, site_dir: Path, engine: str = "mkdocs") -> float:
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
     # mkdocs.yml is read by MkDocs' own loader, which runs Python tags: check it before
     _refuse(check_config(root), "mkdocs.yml refused (see above); MkDocs was not run")
+    _refuse(list(outside_symlinks(root).values()), "symlinks out of the repository (see above); MkDocs was not run")
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     with _terminate_as_exit():

@@ -24,6 +24,7 @@ from argkb.checks import run_checks
 from argkb.export import export_files
 from argkb.htmlpolicy import scan_site
 from argkb.load import LoadError, load_kb
+from argkb.load.symlinks import outside_symlinks
 from argkb.render import RenderError, RenderOptions, head_html, render_site, source_files
 from argkb.render.paths import is_index_page
 
@@ -78,6 +79,9 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
             kb = load_kb(self.root)
         except LoadError as err:
             raise PluginError(str(err)) from err
+        for link in outside_symlinks(self.root):  # never publish a docs/ page linked from outside
+            if link.startswith("docs/") and (linked := files.get_file_from_path(link[len("docs/") :])):
+                files.remove(linked)
         for diagnostic in run_checks(kb):  # an error is a warning, so --strict fails on a bad claim
             (log.warning if diagnostic.severity == "error" else log.info)(str(diagnostic))
         bib_file = self.root / "references.bib"

@@ -15,7 +15,9 @@ from argkb.load.bib import load_bibtex
 from argkb.load.build import build_concepts, build_events, build_paper, build_section, build_verifications
 from argkb.load.schema import validate
 from argkb.load.source import load_source
+from argkb.load.symlinks import blocked, outside_symlinks
 from argkb.load.yaml_strict import YamlDocument, YamlError, parse_yaml
+from argkb.mkdocs_config import check_config
 from argkb.model import Diagnostic, Event, KnowledgeBase, Span, Verification
 
 SECTION_FILE = re.compile(r"^\d{2}-[a-z0-9]+(-[a-z0-9]+)*\.yaml$")
@@ -30,8 +32,16 @@ class LoadError(Exception):
     """The root itself is unusable (usage or I/O problem, exit 2)."""
 
 
-def _read_yaml(root: Path, rel: str, schema: str, diagnostics: list[Diagnostic]) -> YamlDocument | None:
+class _Refused(Exception):
+    """A file that is a symlink out of the repository: not read (already reported)."""
+
+
+def _read_yaml(
+    root: Path, rel: str, schema: str, diagnostics: list[Diagnostic], links: dict[str, Diagnostic]
+) -> YamlDocument | None:
     """Parse and validate one YAML file; None when it cannot be used at all."""
+    if blocked(rel, links):
+        return None  # a symlink out of the repository: reported once, never read
     try:
         raw = (root / rel).read_bytes()
     except OSError as err:
@@ -54,16 +64,17 @@ def load_kb(root: Path | str) -> KnowledgeBase:
     claims_dir = root / "claims"
     if not claims_dir.is_dir():
         raise LoadError(f"{root}: no claims/ directory here (run from the repository root or pass --root)")
-    diagnostics: list[Diagnostic] = []
-    complete = True
+    links = outside_symlinks(root)
+    diagnostics: list[Diagnostic] = list(links.values()) + check_config(root)
+    complete = not links
 
     paper = None
-    if doc := _read_yaml(root, "claims/paper.yaml", "paper", diagnostics):
+    if doc := _read_yaml(root, "claims/paper.yaml", "paper", diagnostics, links):
         paper = build_paper("claims/paper.yaml", doc, diagnostics)
 
     concepts = []
     if (claims_dir / "concepts.yaml").exists():
-        if doc := _read_yaml(root, "claims/concepts.yaml", "concepts", diagnostics):
+        if doc := _read_yaml(root, "claims/concepts.yaml", "concepts", diagnostics, links):
             concepts = build_concepts("claims/concepts.yaml", doc)
         else:
             complete = False
@@ -74,12 +85,12 @@ def load_kb(root: Path | str) -> KnowledgeBase:
 
     events: list[Event] = []
     if (claims_dir / "events.yaml").exists():
-        if doc := _read_yaml(root, EVENTS_PATH, "events", diagnostics):
+        if doc := _read_yaml(root, EVENTS_PATH, "events", diagnostics, links):
             events = build_events(EVENTS_PATH, doc)
 
     verifications: list[Verification] = []
     if (claims_dir / "verification.yaml").exists():
-        if doc := _read_yaml(root, VERIFICATION_PATH, "verification", diagnostics):
+        if doc := _read_yaml(root, VERIFICATION_PATH, "verification", diagnostics, links):
             verifications = build_verifications(VERIFICATION_PATH, doc)
 
     sections = []
@@ -94,7 +105,7 @@ def load_kb(root: Path | str) -> KnowledgeBase:
                 )
             )
             continue
-        if doc := _read_yaml(root, rel, "section", diagnostics):
+        if doc := _read_yaml(root, rel, "section", diagnostics, links):
             sections.append(build_section(rel, doc, diagnostics))
         else:
             complete = False
@@ -102,7 +113,11 @@ def load_kb(root: Path | str) -> KnowledgeBase:
 
     references = []
     try:
+        if blocked(BIB_PATH, links):
+            raise _Refused
         bib_text = (root / BIB_PATH).read_bytes().decode("utf-8")
+    except _Refused:
+        pass
     except FileNotFoundError:
         diagnostics.append(Diagnostic(Span(BIB_PATH), "error", "missing-file", "references.bib is missing"))
     except UnicodeDecodeError as err:
@@ -116,7 +131,11 @@ def load_kb(root: Path | str) -> KnowledgeBase:
 
     source = None
     try:
+        if blocked(SOURCE_PATH, links):
+            raise _Refused
         source_text = (root / SOURCE_PATH).read_text(encoding="utf-8")
+    except _Refused:
+        pass
     except FileNotFoundError:
         diagnostics.append(
             Diagnostic(Span(SOURCE_PATH), "error", "missing-file", f"{SOURCE_PATH} (the clean paper text) is missing")
