@@ -68,6 +68,10 @@ def test_invalid_case(case: Path, tmp_path: Path) -> None:
     found = json.loads(result.stdout)["diagnostics"]
     located = [(d["code"], d["path"], d["line"]) for d in found]
     assert (expect["code"], expect["path"], expect["line"]) in located, located
+    if "message" in expect:  # the words the message must contain, e.g. the character it names
+        where = (expect["code"], expect["path"], expect["line"])
+        messages = [d["message"] for d in found if (d["code"], d["path"], d["line"]) == where]
+        assert any(expect["message"] in m for m in messages), messages
 
     text = run_argkb("check", "--root", str(root), timeout=20, preexec_fn=_limit_memory)
     lines = text.stdout.strip().splitlines()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from argkb.load.bib import load_bibtex
 from argkb.load.build import build_concepts, build_events, build_paper, build_section, build_verifications
+from argkb.load.characters import scan_text, scan_values
 from argkb.load.schema import validate
 from argkb.load.source import load_source
 from argkb.load.symlinks import blocked, outside_symlinks
@@ -52,6 +53,7 @@ def _read_yaml(
     except YamlError as err:
         diagnostics.append(Diagnostic(Span(rel, err.line, err.col), "error", err.code, err.message))
         return None
+    diagnostics.extend(scan_text(rel, raw.decode("utf-8")) or scan_values(rel, doc))
     problems = validate(schema, rel, doc)
     diagnostics.extend(problems)
     if problems and not isinstance(doc.data, dict):
@@ -125,6 +127,7 @@ def load_kb(root: Path | str) -> KnowledgeBase:
             Diagnostic(Span(BIB_PATH), "error", "encoding", f"references.bib is not UTF-8 ({err.reason})")
         )
     else:
+        diagnostics.extend(scan_text(BIB_PATH, bib_text))
         references, problems = load_bibtex(BIB_PATH, bib_text)
         diagnostics.extend(problems)
         complete = complete and not problems
@@ -143,6 +146,7 @@ def load_kb(root: Path | str) -> KnowledgeBase:
     except UnicodeDecodeError as err:
         diagnostics.append(Diagnostic(Span(SOURCE_PATH), "error", "encoding", f"not UTF-8 ({err.reason})"))
     else:
+        diagnostics.extend(scan_text(SOURCE_PATH, source_text))
         source, problems = load_source(SOURCE_PATH, source_text)
         diagnostics.extend(problems)
 
