@@ -68,6 +68,8 @@ def test_invalid_case(case: Path, tmp_path: Path) -> None:
     found = json.loads(result.stdout)["diagnostics"]
     located = [(d["code"], d["path"], d["line"]) for d in found]
     assert (expect["code"], expect["path"], expect["line"]) in located, located
+    for code in expect.get("absent", []):  # follow-on errors the real one must not be buried under
+        assert code not in {d["code"] for d in found}, located
     if "message" in expect:  # the words the message must contain, e.g. the character it names
         where = (expect["code"], expect["path"], expect["line"])
         messages = [d["message"] for d in found if (d["code"], d["path"], d["line"]) == where]

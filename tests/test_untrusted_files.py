@@ -4,11 +4,13 @@ secrets, and CODEOWNERS puts the files that decide what runs under a maintainer'
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 
-from conftest import REPO, run_argkb
+from conftest import FIXTURES, REPO, run_argkb
 from sitecheck import build
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
@@ -82,3 +84,13 @@ def test_plain_mkdocs_build_never_publishes_a_linked_page(valid_kb: Path, tmp_pa
     assert result.returncode == 0, result.stderr[-2000:]
     assert "symlink-outside" in result.stderr
     assert not (tmp_path / "site" / "env").exists()
+
+
+@pytest.mark.parametrize("case", ["bibtex-key-case-variant", "bibtex-dangling-crossref", "concept-id-index"])
+def test_build_stops_cleanly_on_what_would_crash_it(case: str, valid_kb: Path) -> None:
+    shutil.copytree(FIXTURES / "invalid" / case / "files", valid_kb, dirs_exist_ok=True)
+    expect = yaml.safe_load((FIXTURES / "invalid" / case / "expect.yaml").read_text(encoding="utf-8"))
+    result = run_argkb("build", "--root", str(valid_kb), "--site-dir", str(valid_kb / "site"), timeout=300)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr, result.stderr[-3000:]
+    assert f"{expect['path']}:{expect['line']}:" in result.stderr and f"[{expect['code']}]" in result.stderr

@@ -271,6 +271,8 @@ class KnowledgeBase:
     complete: bool = True
     events: list[Event] = field(default_factory=list)
     verifications: list[Verification] = field(default_factory=list)
+    # section files that could not be used at all: their claims are missing, not wrong
+    unreadable_sections: list[str] = field(default_factory=list)
 
     @property
     def claims(self) -> list[Claim]:

@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from argkb.build import SCANNED_OUTSIDE
-from argkb.checks import run_checks
+from argkb.checks import bibliography, run_checks
 from argkb.export import export_files
 from argkb.htmlpolicy import scan_site
 from argkb.load import LoadError, load_kb
@@ -53,6 +53,10 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
+        if fatal := bibliography.fatal_problems(self.root):  # before mkdocs-bibtex reads the file
+            for diagnostic in fatal:
+                log.error(str(diagnostic))
+            raise PluginError("argkb: references.bib has the errors above; fix them first (`argkb check`)")
         if self.config.watch:
             watched = {str(Path(path).resolve()) for path in config.watch}
             for path in (self.root / "claims", self.root / "references.bib"):

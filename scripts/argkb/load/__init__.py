@@ -96,6 +96,7 @@ def load_kb(root: Path | str) -> KnowledgeBase:
             verifications = build_verifications(VERIFICATION_PATH, doc)
 
     sections = []
+    unreadable: list[str] = []
     for path in sorted(claims_dir.iterdir()):
         rel = f"claims/{path.name}"
         if not path.is_file() or not path.name.endswith((".yaml", ".yml")) or path.name in KNOWN_FILES:
@@ -111,6 +112,7 @@ def load_kb(root: Path | str) -> KnowledgeBase:
             sections.append(build_section(rel, doc, diagnostics))
         else:
             complete = False
+            unreadable.append(rel)
     sections.sort(key=lambda s: (s.number, s.path))
 
     references = []
@@ -151,5 +153,15 @@ def load_kb(root: Path | str) -> KnowledgeBase:
         diagnostics.extend(problems)
 
     return KnowledgeBase(
-        str(root), paper, sections, concepts, references, source, diagnostics, complete, events, verifications
+        str(root),
+        paper,
+        sections,
+        concepts,
+        references,
+        source,
+        diagnostics,
+        complete,
+        events,
+        verifications,
+        unreadable_sections=unreadable,
     )

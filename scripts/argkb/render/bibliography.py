@@ -58,7 +58,10 @@ def _without_unsafe_links(entry: Entry) -> Entry:
 
 
 def _format(entry: Entry, style: PlainStyle, backend: MarkdownBackend) -> str:
-    text = style.format_entry("", _without_unsafe_links(entry)).text.render(backend)
+    try:
+        text = style.format_entry("", _without_unsafe_links(entry)).text.render(backend)
+    except Exception:  # a field the style needs is missing (e.g. a dangling crossref): the checks say which
+        return ""
     text = text.replace("\n", " ")
     return text.replace("\\(", "(").replace("\\)", ")").replace("\\.", ".")
 
