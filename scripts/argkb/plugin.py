@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from argkb.build import SCANNED_OUTSIDE
-from argkb.checks import bibliography, run_checks
+from argkb.checks import bibliography, bounds, run_checks
 from argkb.export import export_files
 from argkb.htmlpolicy import scan_site
 from argkb.load import LoadError, load_kb
@@ -86,8 +86,12 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
         for link in outside_symlinks(self.root):  # never publish a docs/ page linked from outside
             if link.startswith("docs/") and (linked := files.get_file_from_path(link[len("docs/") :])):
                 files.remove(linked)
-        for diagnostic in run_checks(kb):  # an error is a warning, so --strict fails on a bad claim
+        diagnostics = run_checks(kb)
+        for diagnostic in diagnostics:  # an error is a warning, so --strict fails on a bad claim
             (log.warning if diagnostic.severity == "error" else log.info)(str(diagnostic))
+        if any(d.code in bounds.CODES for d in diagnostics):
+            log.warning("argkb: input over a size bound (see above); no page is generated")
+            return files
         bib_file = self.root / "references.bib"
         bibtex = bib_file.read_text(encoding="utf-8", errors="replace") if bib_file.is_file() else ""
         options = RenderOptions(config.use_directory_urls, self._edit_url_base(config), bibtex, config.site_url or "")

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from argkb.checks import (
     bibliography,
+    bounds,
     citations,
     concepts,
     fidelity,
@@ -32,6 +33,7 @@ FAMILIES: tuple[Callable[[KnowledgeBase], list[Diagnostic]], ...] = (
     reference_list.check,
     records.check,
     urls.check,
+    bounds.check,
 )
 
 

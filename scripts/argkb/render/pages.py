@@ -17,7 +17,7 @@ from argkb.model import RELATION_LABELS, RELATIONS, Claim, Paper, Reference, Sec
 from argkb.render import bibliography, mermaid, paths
 from argkb.render.escape import is_safe_target, plain_text, shorten
 from argkb.render.index import SiteIndex
-from argkb.render.maps import Relation, claims_map, overview_map
+from argkb.render.maps import MAX_MAP_NODES, Relation, claims_map, overview_map
 from argkb.render.options import RenderOptions
 from argkb.render.paper import paper_blocks
 from argkb.render.records import event_view
@@ -57,11 +57,14 @@ class Here:
 class Map:
     fence: Markup
     relations: list[Relation]
+    too_large: int = 0  # the number of boxes of a map over MAX_MAP_NODES, which is listed only
 
 
 def _map(diagram: mermaid.ArgumentMap, relations: list[Relation]) -> Map | None:
     if not diagram.edges:
         return None
+    if len(diagram.nodes) > MAX_MAP_NODES:
+        return Map(Markup(""), relations, len(diagram.nodes))
     return Map(Markup(mermaid.source(diagram)), relations)
 
 
