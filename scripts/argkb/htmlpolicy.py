@@ -7,7 +7,8 @@ parsed (html.parser, stdlib) and refused, naming page, line and element, for:
 - any on* event-handler attribute, and <meta http-equiv="refresh">;
 - <iframe>, <frame>, <object>, <embed>, <applet>, <base>, <portal>;
 - a resource fetched from another host (script, stylesheet, preload, icon, image, media, CSS url()
-  or @import); links (<a href>) to other hosts are fine, they fetch nothing until followed;
+  or @import, also in the site's .css files); links (<a href>) to other hosts are fine, they
+  fetch nothing until followed;
 - a <script> that is not on the allow-list below (the theme's bundle and inline snippets,
   argkb's own assets, JSON-LD, Material's __config).
 """
@@ -108,13 +109,19 @@ class _PageScanner(HTMLParser):
             return (parts.hostname or "") != self.site_host or not self.site_host
         return False
 
-    def _check_css(self, element: Element | str, css: str) -> None:
+    def _check_css(self, element: Element | str, css: str, in_file: bool = False) -> None:
+        """url() and @import in a style attribute, a <style> element or (in_file) a .css file of the site.
+
+        Theme stylesheets draw their icons from data: SVG images, which CSS cannot execute: a .css
+        file may use data:, never another host; HTML may use neither."""
         for match in _CSS_URL.finditer(css):
             url = match.group(2) if match.group(2) is not None else match.group(4) or ""
-            if _scheme(url) in DANGEROUS_SCHEMES:
-                self._report(element, f"CSS url() with a {_scheme(url)}: URL")
+            where = (css.count("\n", 0, match.start()) + 1, 0) if in_file else None
+            scheme = _scheme(url)
+            if scheme in DANGEROUS_SCHEMES and not (in_file and scheme == "data"):
+                self._report(element, f"CSS url() with a {scheme}: URL", where)
             elif self._foreign(url):
-                self._report(element, f"CSS fetches {url[:80]!r} from another host")
+                self._report(element, f"CSS fetches {url[:80]!r} from another host", where)
         if re.search(r"expression\s*\(", css, re.IGNORECASE):
             self._report(element, "CSS expression()")
 
@@ -219,4 +226,14 @@ def scan_site(site_dir: Path | str, site_url: str = "") -> list[Diagnostic]:
     for path in sorted(site_dir.rglob("*.html")):
         page = path.relative_to(site_dir).as_posix()
         found.extend(scan_page(page, path.read_text(encoding="utf-8", errors="replace"), site_url))
+    for path in sorted(site_dir.rglob("*.css")):
+        found.extend(scan_stylesheet(path.relative_to(site_dir).as_posix(), path.read_text(errors="replace"), site_url))
     return found
+
+
+def scan_stylesheet(path: str, css: str, site_url: str = "") -> list[Diagnostic]:
+    """Fetches from another host (fonts, images, @import) and script URLs in one .css file of the site."""
+    site = urlsplit(site_url)
+    scanner = _PageScanner(path, site.hostname or "", site.path or "/")
+    scanner._check_css("stylesheet", css, in_file=True)
+    return scanner.found

@@ -101,11 +101,13 @@ def read_config(root: Path) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
     return data, []
 
 
-def _line_of(text: str, key: str) -> int:
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.startswith(f"{key}:"):
-            return number
-    return 1
+def _line_of(text: str, key: str, value: str = "") -> int:
+    """The line of top-level `key:`, or of the first line after it that holds `value`."""
+    lines = text.splitlines()
+    start = next((n for n, line in enumerate(lines, 1) if line.startswith(f"{key}:")), 1)
+    if value:
+        return next((n for n, line in enumerate(lines[start - 1 :], start) if value in line), start)
+    return start
 
 
 def check_config(root: Path) -> list[Diagnostic]:
@@ -124,7 +126,7 @@ def check_config(root: Path) -> list[Diagnostic]:
             if problem := url_problem(target) or ("" if "://" not in target else "an absolute URL"):
                 found.append(
                     Diagnostic(
-                        Span(CONFIG_PATH, _line_of(text, key)),
+                        Span(CONFIG_PATH, _line_of(text, key, target)),
                         "error",
                         "remote-asset",
                         f"{key} entry {target!r} must be a file of the site ({problem})",
