@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from argkb.checks import (
+    argument,
     bibliography,
     bounds,
     citations,
@@ -25,6 +26,7 @@ from argkb.model import Diagnostic, KnowledgeBase, Span
 FAMILIES: tuple[Callable[[KnowledgeBase], list[Diagnostic]], ...] = (
     ids.check,
     relations.check,
+    argument.check,
     concepts.check,
     citations.check,
     bibliography.check,

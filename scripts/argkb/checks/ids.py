@@ -14,12 +14,17 @@ def check(kb: KnowledgeBase) -> list[Diagnostic]:
             pages.add("subsection", sub.id, sub.span)
     for claim in kb.claims:
         pages.add("claim", claim.id, claim.span_of("id"))
+    for claim in kb.claims:  # a former id keeps its URL (a redirect page), so it is taken like any id
+        for index, alias in enumerate(claim.aliases):
+            pages.add(f"former id of claim '{claim.id}'", alias, claim.span_of("aliases", index))
     concepts = IdRegistry()
     for concept in kb.concepts:
         concepts.add("concept", concept.id, concept.span)
     references = IdRegistry(code="duplicate-bibtex-key", noun="key")  # duplicates: checks/bibliography.py
+    seen_keys: set[str] = set()
     for ref in kb.references:
-        if ref.key.lower() not in {key.lower() for key in references.first}:
+        if ref.key.lower() not in seen_keys:
+            seen_keys.add(ref.key.lower())
             references.add("reference", ref.key, ref.span)
     found = pages.found + concepts.found + [d for d in references.found if d.code == "reserved-id"]
 
