@@ -90,6 +90,7 @@ HOSTILE = [
     ('<body onload="alert(1)">', "<body", "'onload'"),
     ('<svg><animate onbegin="alert(1)"/></svg>', "<animate", "'onbegin'"),
     ('<meta http-equiv="refresh" content="0;url=javascript:alert(1)">', "<meta", "refresh"),
+    ('<meta http-equiv="refresh" content="0; URL=\'https://evil.example/\'">', "<meta", "off the site"),
     ("<embed src=x.swf>", "<embed", "not allowed"),
     ("<frame src=x.html>", "<frame", "not allowed"),
     ('<script type="module">import("https://evil.example/x.js")</script>', "<script", "inline script"),
@@ -120,6 +121,7 @@ def test_what_the_site_needs_is_allowed() -> None:
 </head><body><a href="https://doi.org/10.1/x">DOI</a> <a href="mailto:a@b.org">mail</a>
 <img src="../../assets/images/x.png" srcset="../../a.png 2x">
 <img src="https://argkb.github.io/argkb/assets/images/x.png">
+<meta http-equiv="refresh" content="0; url=../other-claim/">
 </body></html>"""
     assert scan_page(page, html, "https://argkb.github.io/argkb/") == []
     root_absolute = '<script src="/argkb/assets/javascripts/bundle.a5f9d56c.min.js"></script>'

@@ -4,7 +4,7 @@ Input checks cover what argkb renders; this covers what they cannot see: mkdocs-
 hand-written docs/ pages, theme overrides, Markdown extensions. Every HTML file of the site is
 parsed (html.parser, stdlib) and refused, naming page, line and element, for:
 - a javascript:, data:, vbscript: or file: URL in any URL attribute or CSS url();
-- any on* event-handler attribute, and <meta http-equiv="refresh">;
+- any on* event-handler attribute, and <meta http-equiv="refresh"> to anywhere off the site;
 - <iframe>, <frame>, <object>, <embed>, <applet>, <base>, <portal>;
 - a resource fetched from another host (script, stylesheet, preload, icon, image, media, CSS url()
   or @import, also in the site's .css files); links (<a href>) to other hosts are fine, they
@@ -65,6 +65,7 @@ FETCHING_LINK_RELS = {"stylesheet", "preload", "modulepreload", "prefetch", "ico
 FETCHING_ATTRIBUTES = {"src", "srcset", "imagesrcset", "poster", "href", "xlink:href"}
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+(['"])(.*?)\3""", re.IGNORECASE | re.DOTALL)
 _SCOPE = re.compile(r'new URL\("[A-Za-z0-9_./-]*",location\)')
+_REFRESH_URL = re.compile(r"url\s*=\s*(.*)$", re.IGNORECASE | re.DOTALL)
 _STRIPPED = re.compile(r"[\x00-\x20\x7f]+")  # browsers drop these from URLs before reading the scheme
 
 
@@ -146,7 +147,11 @@ class _PageScanner(HTMLParser):
                     elif fetches and name in FETCHING_ATTRIBUTES and self._foreign(url):
                         self._report(element, f"{name} fetches {url[:80]!r} from another host")
         if tag == "meta" and dict(values).get("http-equiv", "").lower() == "refresh":
-            self._report(element, "<meta http-equiv=refresh> redirects the reader")
+            # argkb's redirect pages (a claim's former id) move the reader within the site; nothing else may
+            target = _REFRESH_URL.search(dict(values).get("content", ""))
+            url = target.group(1).strip("'\" ") if target else ""
+            if _scheme(url) or self._foreign(url) or url.startswith("/"):
+                self._report(element, f"<meta http-equiv=refresh> sends the reader to {url[:80]!r}, off the site")
         if tag == "script":
             self._script = (element, *self.getpos())
             self._script_text = []
