@@ -35,6 +35,15 @@ def materialise(case: Path, root: Path) -> dict:
     expect = yaml.safe_load((case / "expect.yaml").read_text(encoding="utf-8"))
     for rel in expect.get("delete", []):
         (root / rel).unlink()
+    for rel, target in expect.get("symlinks", {}).items():
+        # made here, not committed: copytree would follow a committed link. A target written
+        # "OUTSIDE/name" is a file next to the knowledge base, i.e. outside the repository.
+        if target.startswith("OUTSIDE/"):
+            outside = root.parent / target.removeprefix("OUTSIDE/")
+            outside.write_text((FIXTURES / "valid" / "claims" / "02-trust.yaml").read_text(encoding="utf-8"))
+            target = str(outside)
+        (root / rel).unlink(missing_ok=True)
+        (root / rel).symlink_to(target)
     if generate := expect.get("generate"):
         # too big to commit: a valid-looking YAML comment line repeated to the size asked
         line = b"# padding padding padding padding padding padding padding padding\n"
@@ -63,6 +72,11 @@ def test_invalid_case(case: Path, tmp_path: Path) -> None:
     wanted = (expect["code"], expect["path"], expect["line"])
     severities = {d["severity"] for d in found if (d["code"], d["path"], d["line"]) == wanted}
     assert severities == {expect.get("severity", "error")}, severities
+    for code in expect.get("absent", []):  # follow-on errors the real one must not be buried under
+        assert code not in {d["code"] for d in found}, located
+    if "message" in expect:  # the words the message must contain, e.g. the character it names
+        messages = [d["message"] for d in found if (d["code"], d["path"], d["line"]) == wanted]
+        assert any(expect["message"] in m for m in messages), messages
 
     text = run_argkb("check", "--root", str(root), timeout=20, preexec_fn=_limit_memory)
     lines = text.stdout.strip().splitlines()

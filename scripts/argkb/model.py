@@ -196,7 +196,7 @@ class Author:
 
 
 @dataclass
-class Paper:
+class Paper(_FieldSpans):
     title: str
     authors: list[Author]
     journal: str
@@ -211,6 +211,7 @@ class Paper:
     url: str = ""
     doi: str = ""
     span: Span = Span("")
+    field_spans: dict[tuple[str | int, ...], Span] = field(default_factory=dict)
 
 
 @dataclass
@@ -233,10 +234,11 @@ class Reference:
     # last names of the authors (a corporate author is one "surname"), for matching "(Zhang, 2019)"
     surnames: list[str] = field(default_factory=list)
     field_lines: dict[str, int] = field(default_factory=dict)
+    field_cols: dict[str, int] = field(default_factory=dict)
 
     def span_of(self, field_name: str) -> Span:
         line = self.field_lines.get(field_name)
-        return Span(self.span.path, line, 1) if line else self.span
+        return Span(self.span.path, line, self.field_cols.get(field_name, 1)) if line else self.span
 
     @property
     def year(self) -> str:
@@ -337,6 +339,8 @@ class KnowledgeBase:
     complete: bool = True
     events: list[Event] = field(default_factory=list)
     verifications: list[Verification] = field(default_factory=list)
+    # section files that could not be used at all: their claims are missing, not wrong
+    unreadable_sections: list[str] = field(default_factory=list)
 
     @property
     def claims(self) -> list[Claim]:

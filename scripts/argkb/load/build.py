@@ -66,6 +66,7 @@ def build_paper(path: str, doc: YamlDocument, diagnostics: list[Diagnostic]) -> 
         url=_str(data.get("url")),
         doi=_str(data.get("doi")),
         span=_span(path, doc, ()),
+        field_spans=_field_spans(path, doc, (), data),
     )
 
 
@@ -159,8 +160,10 @@ def _field_spans(
     for key, value in data.items():
         spans[(key,)] = _span(path, doc, where + (key,))
         if isinstance(value, list):
-            for i in range(len(value)):
+            for i, item in enumerate(value):
                 spans[(key, i)] = _span(path, doc, where + (key, i))
+                for name in item if isinstance(item, dict) else ():  # e.g. ("sources", 0, "url")
+                    spans[(key, i, name)] = _span(path, doc, where + (key, i, name))
     return spans
 
 

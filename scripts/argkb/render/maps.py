@@ -14,6 +14,9 @@ from argkb.render.escape import plain_text
 from argkb.render.index import SiteIndex
 from argkb.render.mermaid import ArgumentMap, MapEdge, MapNode
 
+MAX_MAP_NODES = 150
+"""More boxes than a reader can follow (and megabytes of page): such a map is listed, not drawn."""
+
 
 @dataclass(frozen=True)
 class Relation:

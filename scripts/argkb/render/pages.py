@@ -17,11 +17,12 @@ from argkb.model import RELATION_SPECS, RELATIONS, Claim, Paper, Reference, Sect
 from argkb.render import bibliography, mermaid, paths
 from argkb.render.escape import is_safe_target, plain_text, shorten
 from argkb.render.index import SiteIndex
-from argkb.render.maps import Relation, claims_map, overview_map
+from argkb.render.maps import MAX_MAP_NODES, Relation, claims_map, overview_map
 from argkb.render.options import RenderOptions
 from argkb.render.paper import paper_blocks
 from argkb.render.records import event_view
 from argkb.render.templating import anchor, front_matter, render
+from argkb.urlpolicy import doi_url
 
 ARGUMENT_KINDS: tuple[tuple[str, str], ...] = (
     ("thesis", "Thesis"),
@@ -56,11 +57,14 @@ class Here:
 class Map:
     fence: Markup
     relations: list[Relation]
+    too_large: int = 0  # the number of boxes of a map over MAX_MAP_NODES, which is listed only
 
 
 def _map(diagram: mermaid.ArgumentMap, relations: list[Relation]) -> Map | None:
     if not diagram.edges:
         return None
+    if len(diagram.nodes) > MAX_MAP_NODES:
+        return Map(Markup(""), relations, len(diagram.nodes))
     return Map(Markup(mermaid.source(diagram)), relations)
 
 
@@ -188,8 +192,8 @@ def _paper_citation(paper: Paper) -> str:
     names = [apa(author.name) for author in paper.authors]
     who = ", ".join(names[:-1]) + ", & " + names[-1] if len(names) > 1 else "".join(names)
     text = f"{who} ({paper.year}). {paper.title}. {paper.journal}."
-    if paper.doi:
-        text += f" https://doi.org/{paper.doi}"
+    if doi_url(paper.doi):
+        text += f" {doi_url(paper.doi)}"
     elif paper.url:
         text += f" {paper.url}"
     return text
@@ -216,14 +220,13 @@ def home_page(index: SiteIndex, options: RenderOptions) -> str:
     here = Here(paths.HOME)
     paper, thesis = index.kb.paper, index.kb.thesis
     diagram, relations = overview_map(index, here.src, options.use_directory_urls)
-    doi_ok = paper is not None and paper.doi and is_safe_target(paper.doi)
     return render(
         "home.md.j2",
         # the whole width for the overview map
         meta=front_matter(paper.title if paper and paper.title else "argkb", hide=("navigation", "toc")),
         here=here,
         paper=paper,
-        doi_url=Markup("https://doi.org/" + paper.doi) if paper and doi_ok else None,
+        doi_url=Markup(doi_url(paper.doi)) if paper and doi_url(paper.doi) else None,
         thesis=thesis,
         # the thesis may span several sentences of the Thesis Statement: one quote each
         thesis_quotes=[shorten(plain_text(quote), SHORT_QUOTE) for quote in thesis.quotes] if thesis else [],
