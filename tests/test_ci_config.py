@@ -51,6 +51,15 @@ def test_pull_request_workflow_checks_builds_links_tests_and_uploads() -> None:
     assert any(u.startswith("actions/upload-artifact@") for u in uses)
 
 
+def test_pull_request_summary_is_the_argument_diff_against_the_base() -> None:
+    steps = _steps("pull-request.yml")
+    checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0  # the base revision must be in the clone
+    diff = next(step for step in steps if "argkb diff" in step.get("run", ""))
+    assert diff["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
+    assert diff["run"] == 'argkb diff "$BASE_SHA" --format markdown >> "$GITHUB_STEP_SUMMARY"'
+
+
 def test_pages_workflow_deploys() -> None:
     uses = [step.get("uses", "") for step in _steps("pages.yml")]
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)

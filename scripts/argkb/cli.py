@@ -95,6 +95,31 @@ def _links(args: argparse.Namespace) -> int:
     return 1 if result.returncode else 0
 
 
+def _diff(args: argparse.Namespace) -> int:
+    from argkb.diff import compare
+    from argkb.diff.report import FORMATS as DIFF_FORMATS
+    from argkb.diff.report import Sides
+    from argkb.diff.revision import RevisionError, revision_kb, site_url
+
+    root = Path(args.root)
+    try:
+        with revision_kb(root, args.base) as (base_commit, base):
+            if args.head is None:
+                head, head_name = load_kb(root), "working tree"
+                diff = compare(base, head)
+            else:
+                with revision_kb(root, args.head) as (head_commit, head):
+                    diff = compare(base, head)
+                head_name = f"{args.head} ({head_commit[:12]})"
+    except RevisionError as err:
+        print(f"argkb diff: {err}", file=sys.stderr)
+        return 2
+    url = site_url(root) if args.site_url is None else args.site_url
+    sides = Sides(f"{args.base} ({base_commit[:12]})", head_name, url)
+    print(DIFF_FORMATS[args.format](diff, sides))
+    return 0
+
+
 def _bench(args: argparse.Namespace) -> int:
     from argkb.bench import BenchError, report, run_bench
 
@@ -167,6 +192,14 @@ def parser() -> argparse.ArgumentParser:
     )
     links.add_argument("--report", default="links-external.json", help="with --external: where the per-URL report goes")
     links.set_defaults(run=_links)
+
+    diff = commands.add_parser("diff", help="what a change did to the argument: claims, quotes, relations, checks")
+    diff.add_argument("base", help="the git revision to compare from (a branch, tag or commit)")
+    diff.add_argument("head", nargs="?", help="the git revision to compare to (default: the working tree)")
+    diff.add_argument("--root", default=".", help="repository root (default: the current directory)")
+    diff.add_argument("--format", choices=["text", "json", "markdown"], default="text", help="output format")
+    diff.add_argument("--site-url", help="where the pages the Markdown links to live (default: site_url in mkdocs.yml)")
+    diff.set_defaults(run=_diff)
 
     bench = commands.add_parser("bench", help="time check and build on growing synthetic knowledge bases")
     bench.add_argument("--root", default=".", help="repository root: its mkdocs.yml and docs/ are used")
