@@ -35,3 +35,7 @@ def test_successful_build_replaces_the_site(valid_kb: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert not (site / "stale.html").exists()
     assert (site / "claims" / "main-thesis" / "index.html").exists()
+    # the site folder has the mode of any other folder made here (not mkdtemp's private 0700)
+    reference = valid_kb / "ordinary-folder"
+    reference.mkdir()
+    assert site.stat().st_mode & 0o777 == reference.stat().st_mode & 0o777

@@ -25,6 +25,10 @@ def atomic_build(root: Path, site_dir: Path, engine: str = "mkdocs") -> float:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+    # mkdtemp makes a private (0700) folder; the site is published, so give it the umask's usual mode
+    umask = os.umask(0o022)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)
     try:
         result = subprocess.run(
             [

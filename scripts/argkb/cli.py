@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -10,6 +11,20 @@ from argkb.checks import has_errors, run_checks
 from argkb.load import LoadError, load_kb
 from argkb.model import KnowledgeBase
 from argkb.report import FORMATS
+
+
+def _out(text: str) -> None:
+    """Print to stdout; a reader that went away (`argkb check | head -1`) is no error of ours.
+
+    Flushing here, not at exit, lets the command still return the exit code its findings call
+    for; the rest of its output goes to /dev/null so the interpreter's last flush is quiet too.
+    """
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -20,8 +35,8 @@ def _check(args: argparse.Namespace) -> int:
 
         for paragraph_id, heading, claim_ids in coverage(kb):
             quoted_by = ", ".join(claim_ids) if claim_ids else "NOT COVERED"
-            print(f"¶ {paragraph_id:<8} {heading[:40]:<40} {quoted_by}")
-    print(FORMATS[args.format](diagnostics))
+            _out(f"¶ {paragraph_id:<8} {heading[:40]:<40} {quoted_by}")
+    _out(FORMATS[args.format](diagnostics))
     return 1 if has_errors(diagnostics) else 0
 
 
@@ -43,7 +58,7 @@ def _audit(args: argparse.Namespace) -> int:
     if kb is None:
         print("argkb audit: fix the errors above first (`argkb check`)", file=sys.stderr)
         return 1
-    print(AUDIT_FORMATS[args.format](audit(kb)))
+    _out(AUDIT_FORMATS[args.format](audit(kb)))
     return 0
 
 
@@ -58,7 +73,7 @@ def _export(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     for name, text in export_files(kb).items():
         (out / name).write_text(text, encoding="utf-8")
-        print(f"argkb export: wrote {out / name} ({len(text.encode()):,} bytes)")
+        _out(f"argkb export: wrote {out / name} ({len(text.encode()):,} bytes)")
     return 0
 
 
@@ -70,7 +85,7 @@ def _build(args: argparse.Namespace) -> int:
     except BuildFailed as err:
         print(f"argkb build: {err}; the previous site (if any) was left as it was", file=sys.stderr)
         return 1
-    print(f"argkb build: site written to {args.site_dir} in {seconds:.1f}s")
+    _out(f"argkb build: site written to {args.site_dir} in {seconds:.1f}s")
     return 0
 
 
@@ -84,14 +99,14 @@ def _links(args: argparse.Namespace) -> int:
     try:
         if args.external:
             code, failures = links.check_external(site, Path(args.report))
-            print("\n".join(failures) or "argkb links: every external link resolved")
-            print(f"argkb links: per-URL report in {args.report}")
+            _out("\n".join(failures) or "argkb links: every external link resolved")
+            _out(f"argkb links: per-URL report in {args.report}")
             return 1 if code else 0
         result = links.check_internal(site)
     except links.LinkCheckerMissing as err:
         print(f"argkb links: {err}", file=sys.stderr)
         return 2
-    print(result.stdout.strip() or result.stderr.strip())
+    _out(result.stdout.strip() or result.stderr.strip())
     return 1 if result.returncode else 0
 
 
@@ -116,7 +131,7 @@ def _diff(args: argparse.Namespace) -> int:
         return 2
     url = site_url(root) if args.site_url is None else args.site_url
     sides = Sides(f"{args.base} ({base_commit[:12]})", head_name, url)
-    print(DIFF_FORMATS[args.format](diff, sides))
+    _out(DIFF_FORMATS[args.format](diff, sides))
     return 0
 
 
@@ -132,7 +147,7 @@ def _bench(args: argparse.Namespace) -> int:
     except BenchError as err:
         print(f"argkb bench: {err}", file=sys.stderr)
         return 1
-    print(report.text(rows))
+    _out(report.text(rows))
     if args.json:
         report.write_json(rows, Path(args.json))
     return 0
