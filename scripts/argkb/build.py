@@ -5,6 +5,7 @@ A failed build (a bad claim under --strict) therefore never destroys the last go
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -18,8 +19,23 @@ class BuildFailed(Exception):
     pass
 
 
+class EngineMissing(Exception):
+    """The engine is not installed (a usage problem: nothing was built)."""
+
+
+# the `pip install` line that adds each engine, for the message when it is missing
+ENGINE_INSTALL = {"mkdocs": ".venv/bin/pip install -e .", "properdocs": ".venv/bin/pip install -e '.[properdocs]'"}
+# Material for MkDocs 9.8 prints an end-of-life box on every `mkdocs` run, ProperDocs a notice of
+# its own when a plugin asks it to; both name these variables to silence them
+QUIET_BANNERS = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+
 def atomic_build(root: Path, site_dir: Path, engine: str = "mkdocs") -> float:
     """Build `root` with `engine` in strict mode into `site_dir`; return the seconds taken."""
+    if importlib.util.find_spec(engine) is None:
+        raise EngineMissing(
+            f"{engine} is not installed; install it with: {ENGINE_INSTALL.get(engine, 'pip install ' + engine)}"
+        )
     root = root.resolve()
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -44,7 +60,7 @@ def atomic_build(root: Path, site_dir: Path, engine: str = "mkdocs") -> float:
                 str(staging),
             ],
             cwd=root,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},  # Material's banner says nothing about our build
+            env={**os.environ, **QUIET_BANNERS},  # their banners say nothing about our build
             capture_output=True,
             text=True,
         )

@@ -78,10 +78,13 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from argkb.build import BuildFailed, atomic_build
+    from argkb.build import BuildFailed, EngineMissing, atomic_build
 
     try:
         seconds = atomic_build(Path(args.root), Path(args.site_dir), engine=args.engine)
+    except EngineMissing as err:
+        print(f"argkb build: {err}", file=sys.stderr)
+        return 2
     except BuildFailed as err:
         print(f"argkb build: {err}; the previous site (if any) was left as it was", file=sys.stderr)
         return 1

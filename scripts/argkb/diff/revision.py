@@ -1,7 +1,7 @@
 """A git revision's knowledge base: `git archive` its files into a temporary folder and load it.
 
-Only the knowledge base's own files are extracted (claims/, references.bib), through tarfile's
-"data" filter, so an archived symlink or absolute path cannot write outside the folder.
+Only the knowledge base's own regular files are written (claims/, references.bib), each by its
+checked relative name, so an archived symlink, device or `..` path cannot write outside the folder.
 """
 
 from __future__ import annotations
@@ -47,13 +47,24 @@ def resolve(repo: Path, revision: str) -> str:
         raise RevisionError(f"{revision}: no such revision in {repo}") from None
 
 
+def _wanted(member: tarfile.TarInfo) -> bool:
+    parts = member.name.split("/")
+    inside = not member.name.startswith("/") and ".." not in parts and "" not in parts
+    in_kb = member.name == KB_PATHS[1] or member.name.startswith(KB_PATHS[0])
+    return member.isfile() and inside and in_kb
+
+
 def materialise(repo: Path, revision: str, dest: Path) -> str:
     """Write the knowledge base files of `revision` into `dest`; return the commit id."""
     commit = resolve(repo, revision)
     archive = _git(repo, "archive", "--format=tar", commit)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        members = [m for m in tar.getmembers() if m.name.startswith(KB_PATHS[0]) or m.name == KB_PATHS[1]]
-        tar.extractall(dest, members=members, filter="data")
+        for member in tar.getmembers():
+            if _wanted(member):
+                target = dest / member.name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                source = tar.extractfile(member)
+                target.write_bytes(source.read() if source else b"")
     (dest / "claims").mkdir(exist_ok=True)  # a revision before the knowledge base: an empty one
     return commit
 
