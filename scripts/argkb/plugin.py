@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 from argkb.checks import run_checks
 from argkb.export import export_files
 from argkb.load import LoadError, load_kb
+from argkb.preview import LivePreview, with_banner
 from argkb.render import RenderError, RenderOptions, head_html, render_site, source_files
 from argkb.render.paths import is_index_page
 
@@ -46,6 +47,14 @@ class ArgkbConfig(base.Config):
 class ArgkbPlugin(BasePlugin[ArgkbConfig]):
     heads: dict[str, str]
     """Generated page -> the meta tags and JSON-LD for its <head>, from the last on_files."""
+
+    preview = LivePreview(keep_last_good=False)
+    banner = ""
+    """The error banner every page shows while the knowledge base has errors (argkb.preview)."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # defining on_startup keeps this plugin across `mkdocs serve` rebuilds, and so the last good kb
+        self.preview = LivePreview(keep_last_good=command == "serve")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
@@ -75,8 +84,12 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
             kb = load_kb(self.root)
         except LoadError as err:
             raise PluginError(str(err)) from err
-        for diagnostic in run_checks(kb):  # an error is a warning, so --strict fails on a bad claim
+        outcome = self.preview.update(kb, run_checks(kb))
+        for diagnostic in outcome.to_log:  # an error is a warning, so --strict fails on a bad claim
             (log.warning if diagnostic.severity == "error" else log.info)(str(diagnostic))
+        if outcome.stale:
+            log.warning(f"argkb: {len(outcome.errors)} error(s), listed when they appeared; serving the last good kb")
+        kb, self.banner = outcome.kb, outcome.banner_html()
         bib_file = self.root / "references.bib"
         bibtex = bib_file.read_text(encoding="utf-8", errors="replace") if bib_file.is_file() else ""
         options = RenderOptions(
@@ -108,6 +121,7 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Put the page's meta tags and JSON-LD into its <head>."""
+        output = with_banner(output, self.banner)
         head = self.heads.get(page.file.src_uri, "")
         end = output.find("</head>")
         if not head or end < 0:
