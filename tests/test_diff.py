@@ -48,7 +48,10 @@ def test_no_change_is_an_empty_diff(tmp_path: Path) -> None:
 
 def test_a_renamed_claim_is_a_rename_with_the_aliases_hint(tmp_path: Path) -> None:
     def rename(doc: dict) -> None:
-        _claims(doc)["trust-can-grow"]["id"] = "trust-may-grow"
+        claims = _claims(doc)
+        claims["trust-can-grow"]["id"] = "trust-may-grow"
+        supports = claims["trust-is-scarce"]["supports"]
+        supports[supports.index("trust-can-grow")] = "trust-may-grow"  # its links follow the rename
 
     diff = _pair(tmp_path, (TRUST, rename))
     assert [(c.id, c.status, c.old_id) for c in diff.claims] == [("trust-may-grow", "renamed", "trust-can-grow")]
@@ -57,6 +60,22 @@ def test_a_renamed_claim_is_a_rename_with_the_aliases_hint(tmp_path: Path) -> No
     assert diff.relations == []
     markdown = as_markdown(diff, Sides("a", "b"))
     assert "[!WARNING]" in markdown and "trust&#45;can&#45;grow" in markdown
+
+
+def test_a_rename_that_keeps_the_old_id_as_an_alias_breaks_no_link(tmp_path: Path) -> None:
+    def rename(doc: dict) -> None:
+        claims = _claims(doc)
+        claims["trust-can-grow"].update(id="trust-may-grow", aliases=["trust-can-grow"])
+        supports = claims["trust-is-scarce"]["supports"]
+        supports[supports.index("trust-can-grow")] = "trust-may-grow"
+
+    diff = _pair(tmp_path, (TRUST, rename))
+    [change] = diff.claims
+    assert (change.status, change.old_id) == ("renamed", "trust-can-grow")
+    assert "redirects" in change.hint
+    assert [c.name for c in change.fields] == ["aliases"]
+    assert not [c for c in diff.checks if c.status == "new"]
+    assert "[!WARNING]" not in as_markdown(diff, Sides("a", "b"))
 
 
 def test_a_changed_relation_between_the_same_pair_is_a_retype(tmp_path: Path) -> None:
@@ -71,8 +90,9 @@ def test_a_changed_relation_between_the_same_pair_is_a_retype(tmp_path: Path) ->
     change = diff.claim("trust-is-scarce")
     assert change is not None and change.status == "changed"
     assert change.before is not None and change.after is not None
-    assert change.before.outgoing == {"supports": ["main-thesis"], "opposes": ["power-matters"]}
-    assert change.after.outgoing == {"supports": ["main-thesis"], "qualifies": ["power-matters"]}
+    supports = change.before.outgoing["supports"]
+    assert change.before.outgoing == {"supports": supports, "opposes": ["power-matters"]}
+    assert change.after.outgoing == {"supports": supports, "qualifies": ["power-matters"]}
     # the target's neighbourhood is what it is now
     assert diff.claim("power-matters") is None
 
@@ -93,6 +113,20 @@ def test_a_quote_no_longer_verbatim_is_flagged_and_its_check_newly_fails(tmp_pat
     reverse = compare(load_kb(tmp_path / "head"), load_kb(tmp_path / "base"))
     assert ("fixed", "quote-not-found") in [(c.status, c.diagnostic.code) for c in reverse.checks]
     assert reverse.claim("main-thesis").quotes[0].verbatim is True  # type: ignore[union-attr]
+
+
+def test_a_symmetric_relation_written_from_the_other_side_is_the_same_edge(tmp_path: Path) -> None:
+    def contrast(doc: dict) -> None:
+        _claims(doc)["power-matters"]["contrasts"] = ["trust-is-scarce"]
+
+    def drop_opposes(doc: dict) -> None:
+        del _claims(doc)["trust-is-scarce"]["opposes"]
+
+    diff = _pair(tmp_path, (INTRO, contrast), (TRUST, drop_opposes))
+    # `trust-is-scarce opposes power-matters` became `power-matters contrasts trust-is-scarce`: a retype
+    assert [(r.source, r.target, r.kind, r.before, r.after) for r in diff.relations] == [
+        ("trust-is-scarce", "power-matters", "retyped", "opposes", "contrasts")
+    ]
 
 
 def test_rewording_moving_citing_and_records(tmp_path: Path) -> None:
@@ -192,6 +226,39 @@ def test_real_revisions_of_this_repository() -> None:
     assert data["relations"] == []
     added = {(r["kind"], r["id"]) for r in data["records"] if r["status"] == "added"}
     assert ("event", "obama-xi-cyber-agreement") in added and ("verification", "nye2004power") in added
+
+
+# the referee pass of section 1: framing claims retyped to `addresses`, a claim merged into the thesis
+REFEREE_1 = "ceb3e07"
+
+
+@pytest.mark.skipif(not _have_revisions(REFEREE_1), reason="a shallow clone without the project's history")
+def test_a_real_referee_pass_retypes_and_merges() -> None:
+    result = run_argkb("diff", f"{REFEREE_1}^", REFEREE_1, "--root", str(REPO), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    claims = {c["id"]: c for c in data["claims"]}
+    merged = claims["ai-creates-cooperation-and-conflict"]
+    assert merged["status"] == "removed"
+    assert merged["hint"].startswith("merged into 'ai-transforms-china-us-diplomacy'")
+    thesis = claims["ai-transforms-china-us-diplomacy"]
+    assert {"name": "aliases", "before": [], "after": ["ai-creates-cooperation-and-conflict"]} in thesis["fields"]
+    [quote] = thesis["quotes"]
+    assert quote["before"] == "" and quote["after"].startswith("This paper argues that") and quote["verbatim"]
+    relations = {(r["source"], r["target"]): (r["kind"], r["before"], r["after"]) for r in data["relations"]}
+    assert relations[("rq-how-ai-shapes-diplomacy", "ai-transforms-china-us-diplomacy")] == (
+        "retyped",
+        "supports",
+        "addresses",
+    )
+    assert relations[("us-ai-preserves-technological-superiority", "china-ai-strategies-challenge-us")] == (
+        "retyped",
+        "opposes",
+        "contrasts",
+    )
+    fixed = {c["diagnostic"]["code"] for c in data["checks"] if c["status"] == "fixed"}
+    assert "framing-as-evidence" in fixed
+    assert not [c for c in data["checks"] if c["status"] == "new"]
 
 
 @pytest.mark.skipif(not _have_revisions(CONTENT), reason="a shallow clone without the project's history")

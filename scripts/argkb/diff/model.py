@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from argkb import model
 from argkb.checks import run_checks
 from argkb.model import RELATIONS, Claim, Diagnostic, KnowledgeBase
 from argkb.quotes import QuoteIndex, normalise
@@ -146,6 +147,25 @@ def _edges(kb: KnowledgeBase, rename: dict[str, str]) -> dict[tuple[str, str], s
     return edges
 
 
+def _align_symmetric(edges: dict[tuple[str, str], set[str]], other: dict[tuple[str, str], set[str]]) -> None:
+    """File a symmetric relation (`contrasts`) under the direction the other side has the pair in.
+
+    `a contrasts b` and `b contrasts a` are the same edge, and `a opposes b` becoming
+    `b contrasts a` is a retype of the pair, not one relation removed and another added.
+    """
+    symmetric = {name for name, spec in getattr(model, "RELATION_SPECS", {}).items() if spec.symmetric}
+    for (source, target), relations in sorted(edges.items()):
+        flipped = (target, source)
+        if source == target or (source, target) in other or flipped not in other:
+            continue
+        moving = relations & symmetric
+        if moving:
+            relations -= moving
+            edges.setdefault(flipped, set()).update(moving)
+            if not relations:
+                del edges[(source, target)]
+
+
 def _unknown_relations(kb: KnowledgeBase) -> Iterable[tuple[str, tuple[str, str]]]:
     # relations a newer model may know and this one does not: compare them too
     for claim in kb.claims:
@@ -182,6 +202,21 @@ def _renames(base: dict[str, Claim], head: dict[str, Claim]) -> dict[str, str]:
                 renames[old_id] = new_id
                 break
     return renames
+
+
+def _removed_hint(claim: Claim, head: KnowledgeBase) -> str:
+    """Where a removed claim went: merged into a claim that keeps its id as an alias, or not."""
+    keeper = next((c for c in head.claims if claim.id in _aliases(c)), None)
+    if keeper is not None:
+        return f"merged into '{keeper.id}': the old URL claims/{claim.id}/ redirects there (aliases)"
+    quotes = {normalise(q) for q in claim.quotes} - {""}
+    holder = next((c for c in head.claims if quotes & {normalise(q) for q in c.quotes}), None)
+    if holder is not None:
+        return (
+            f"its quote is now on '{holder.id}': links to claims/{claim.id}/ break; "
+            f"add `aliases: [{claim.id}]` to '{holder.id}' to keep a redirect page"
+        )
+    return f"links to claims/{claim.id}/ break (ids are page URLs)"
 
 
 def _quote_changes(before: list[str], after: list[str], index: QuoteIndex | None) -> list[QuoteChange]:
@@ -331,6 +366,7 @@ def compare(
     index = QuoteIndex(head.source) if head.source else None
 
     old_edges, new_edges = _edges(base, renames), _edges(head, {})
+    _align_symmetric(new_edges, old_edges)
     relations = [
         RelationChange(
             source, target, _joined(old_edges.get((source, target))), _joined(new_edges.get((source, target)))
@@ -364,6 +400,8 @@ def compare(
                     f"ids are page URLs: links to claims/{old_id}/ break; "
                     f"add `aliases: [{old_id}]` to claim '{claim_id}' to keep a redirect page"
                 )
+        elif change.status == "removed":
+            change.hint = _removed_hint(old_claims[claim_id], head)
         claims.append(change)
 
     old_records, new_records = _records(base), _records(head)

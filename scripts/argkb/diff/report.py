@@ -16,6 +16,9 @@ from argkb.render import mermaid
 from argkb.render.escape import encode, shorten
 from argkb.render.paths import claim_page, page_url
 
+SUMMARY_LIMIT = 900_000
+"""Bytes of Markdown at most (GitHub's job summary limit is 1 MiB per step)."""
+
 MAP_LIMIT = 40
 """Most claims drawn in the Markdown map; a bigger change lists its claims without a map."""
 
@@ -72,6 +75,8 @@ def _claim_lines(change: ClaimChange) -> list[str]:
     lines = []
     if change.status == "renamed":
         lines.append(f"renamed from {change.old_id} ({change.hint})")
+    elif change.status == "removed" and change.hint:
+        lines.append(change.hint)
     if change.status == "changed" and change.text_before != change.text_after or change.status == "renamed":
         if change.text_before != change.text_after:
             lines.append(f'reworded: "{change.text_before}" -> "{change.text_after}"')
@@ -202,13 +207,13 @@ def as_markdown(diff: ArgumentDiff, sides: Sides) -> str:
         encode(_summary(diff)),
         "",
     ]
-    renames = [c for c in diff.claims if c.status == "renamed"]
-    if renames:
+    broken = [c for c in diff.claims if c.status in ("renamed", "removed") and "redirects" not in c.hint]
+    if broken:
         out.append("> [!WARNING]")
-        out += [
-            f"> Claim <code>{encode(c.old_id)}</code> was renamed to <code>{encode(c.id)}</code>: {encode(c.hint)}"
-            for c in renames
-        ]
+        out.append("> Claim ids are page URLs: this change breaks links to")
+        for c in broken:
+            what = f"renamed to <code>{encode(c.id)}</code>" if c.status == "renamed" else "removed"
+            out.append(f"> - <code>{encode(c.old_id or c.id)}</code> ({what}): {encode(c.hint)}")
         out.append("")
     new_findings = [c for c in diff.checks if c.status == "new"]
     if new_findings:
@@ -244,7 +249,11 @@ def as_markdown(diff: ArgumentDiff, sides: Sides) -> str:
             f"Links point at the site as it will be published ({encode(sides.site_url)}); the built pages "
             "are in this run's `site-preview` artifact."
         )
-    return "\n".join(out).rstrip() + "\n"
+    text = "\n".join(out).rstrip() + "\n"
+    if len(text.encode()) > SUMMARY_LIMIT:  # GitHub refuses a job summary over 1 MiB
+        cut = text.encode()[: SUMMARY_LIMIT - 200].decode("utf-8", "ignore").rsplit("\n", 1)[0]
+        text = f"{cut}\n\n(cut here: the diff is too long for a job summary; run `argkb diff` locally)\n"
+    return text
 
 
 FORMATS: dict[str, Callable[[ArgumentDiff, Sides], str]] = {
