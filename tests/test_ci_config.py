@@ -57,7 +57,9 @@ def test_pull_request_summary_is_the_argument_diff_against_the_base() -> None:
     assert checkout["with"]["fetch-depth"] == 0  # the base revision must be in the clone
     diff = next(step for step in steps if "argkb diff" in step.get("run", ""))
     assert diff["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
-    assert diff["run"] == 'argkb diff "$BASE_SHA" --format markdown >> "$GITHUB_STEP_SUMMARY"'
+    assert diff["run"].startswith('argkb diff "$BASE_SHA" --format markdown ')
+    assert diff["run"].endswith(' >> "$GITHUB_STEP_SUMMARY"')
+    assert '--artifact-url "$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/actions/runs/$GITHUB_RUN_ID"' in diff["run"]
 
 
 def test_pages_workflow_deploys() -> None:

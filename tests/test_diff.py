@@ -286,3 +286,24 @@ def test_working_tree_against_a_commit_and_bad_revisions(tmp_path: Path) -> None
     for bad in ("no-such-branch", "--output=/tmp/x"):
         result = run_argkb("diff", "--root", str(root), "--", bad)
         assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+
+
+def test_a_head_that_cannot_be_read_says_so(tmp_path: Path) -> None:
+    base, head = tmp_path / "base", tmp_path / "head"
+    shutil.copytree(FIXTURES / "valid", base)
+    shutil.copytree(FIXTURES / "valid", head)
+    section = head / TRUST
+    section.write_text(section.read_text(encoding="utf-8").replace("opposes: [power-matters]", "opposes: [x"))
+    diff = compare(load_kb(base), load_kb(head))
+    [(side, error)] = diff.unreadable
+    assert (side, error.code, error.span.path) == ("head", "yaml-syntax", TRUST)
+    assert {c.status for c in diff.claims if c.section_before == "trust-section"} == {"removed"}
+    markdown = as_markdown(diff, Sides("a", "b", "https://example.org/", "https://ci.example.org/runs/1"))
+    assert "[!CAUTION]" in markdown and "yaml&#45;syntax" in markdown
+    assert "(https://ci.example.org/runs/1)" in markdown
+
+
+def test_urls_for_the_markdown_must_be_http(tmp_path: Path) -> None:
+    for bad in ("javascript:alert(1)", "https://x.org/a b", "//x.org/"):
+        result = run_argkb("diff", "HEAD", "--root", str(REPO), "--site-url", bad)
+        assert result.returncode == 2 and "not an http(s) URL" in result.stderr, result.stderr

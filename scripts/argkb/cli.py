@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -153,8 +154,8 @@ def _diff(args: argparse.Namespace) -> int:
     except RevisionError as err:
         print(f"argkb diff: {err}", file=sys.stderr)
         return 2
-    url = site_url(root) if args.site_url is None else args.site_url
-    sides = Sides(f"{args.base} ({base_commit[:12]})", head_name, url)
+    url = site_url(root) if args.site_url is None else args.site_url.rstrip("/") + "/" * bool(args.site_url)
+    sides = Sides(f"{args.base} ({base_commit[:12]})", head_name, url, args.artifact_url or "")
     _out(DIFF_FORMATS[args.format](diff, sides))
     return 0
 
@@ -185,6 +186,13 @@ def _sizes(text: str) -> list[int]:
     if not sizes or min(sizes) < 1:
         raise argparse.ArgumentTypeError("sizes are positive claim counts, e.g. 100,1000,10000")
     return sizes
+
+
+def _http_url(text: str) -> str:
+    """An http(s) URL for links in Markdown ('' for none)."""
+    if text and not re.fullmatch(r"https?://[^\s<>\"'`\\()]+", text):
+        raise argparse.ArgumentTypeError(f"not an http(s) URL: {text!r}")
+    return text
 
 
 def _positive(text: str) -> int:
@@ -244,7 +252,12 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument("head", nargs="?", help="the git revision to compare to (default: the working tree)")
     diff.add_argument("--root", default=".", help="repository root (default: the current directory)")
     diff.add_argument("--format", choices=["text", "json", "markdown"], default="text", help="output format")
-    diff.add_argument("--site-url", help="where the pages the Markdown links to live (default: site_url in mkdocs.yml)")
+    diff.add_argument(
+        "--site-url",
+        type=_http_url,
+        help="where the pages the Markdown links to live (default: site_url in mkdocs.yml)",
+    )
+    diff.add_argument("--artifact-url", type=_http_url, help="the CI run page with the built site (Markdown links it)")
     diff.set_defaults(run=_diff)
 
     bench = commands.add_parser("bench", help="time check and build on growing synthetic knowledge bases")

@@ -15,6 +15,7 @@ from typing import Literal
 from argkb import model
 from argkb.checks import run_checks
 from argkb.model import RELATIONS, Claim, Diagnostic, KnowledgeBase
+from argkb.preview import root_causes
 from argkb.quotes import QuoteIndex, normalise
 
 Status = Literal["added", "removed", "changed", "renamed"]
@@ -106,6 +107,8 @@ class ArgumentDiff:
     relations: list[RelationChange] = field(default_factory=list)
     records: list[RecordChange] = field(default_factory=list)
     checks: list[CheckChange] = field(default_factory=list)
+    unreadable: list[tuple[str, Diagnostic]] = field(default_factory=list)
+    """("base" or "head", error) for each file a side could not read: its claims look removed or added."""
     texts: dict[str, str] = field(default_factory=dict)
     """Claim id -> its text (as the head has it, else the base), for every claim the diff names."""
 
@@ -410,14 +413,20 @@ def compare(
         for kind in ("concept", "event", "verification", "reference")
         for change in _record_changes(kind, old_records[kind], new_records[kind])  # type: ignore[arg-type]
     ]
-    checks = check_changes(
-        base_checks if base_checks is not None else run_checks(base),
-        head_checks if head_checks is not None else run_checks(head),
-    )
+    base_checks = base_checks if base_checks is not None else run_checks(base)
+    head_checks = head_checks if head_checks is not None else run_checks(head)
+    checks = check_changes(base_checks, head_checks)
+    unreadable = [
+        (side, d)
+        for side, kb, found in (("base", base, base_checks), ("head", head, head_checks))
+        if not kb.complete
+        for d in root_causes(kb, found)
+        if d.severity == "error"
+    ]
     named = {c.id for c in claims} | {i for c in claims for side in (c.before, c.after) for i in _ids(side)}
     named |= {i for r in relations for i in (r.source, r.target)}
     texts = {i: claim.text for i in sorted(named) if (claim := new_claims.get(i) or old_claims.get(i))}
-    return ArgumentDiff(claims, relations, records, checks, texts)
+    return ArgumentDiff(claims, relations, records, checks, unreadable, texts)
 
 
 def _ids(side: Neighbourhood | None) -> set[str]:

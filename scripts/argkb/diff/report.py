@@ -30,6 +30,8 @@ class Sides:
     base: str
     head: str
     site_url: str = ""
+    artifact_url: str = ""
+    """The CI run whose `site-preview` artifact holds the built pages."""
 
 
 def _value(value: object) -> str:
@@ -121,6 +123,9 @@ def as_text(diff: ArgumentDiff, sides: Sides) -> str:
     for change in diff.claims:
         out.append(f"\nclaim {change.id} ({change.status})")
         out += [f"  {line}" for line in _claim_lines(change)]
+    if diff.unreadable:
+        out.append("\nunreadable files (their claims show as removed or added)")
+        out += [f"  {side}: {d}" for side, d in diff.unreadable]
     if diff.relations:
         out.append("\nrelations")
         for r in diff.relations:
@@ -207,6 +212,11 @@ def as_markdown(diff: ArgumentDiff, sides: Sides) -> str:
         encode(_summary(diff)),
         "",
     ]
+    if diff.unreadable:
+        out.append("> [!CAUTION]")
+        out.append("> A side has files that cannot be read; their claims show as removed or added until fixed:")
+        out += [f"> - {side}: <code>{encode(str(d))}</code>" for side, d in diff.unreadable]
+        out.append("")
     broken = [c for c in diff.claims if c.status in ("renamed", "removed") and "redirects" not in c.hint]
     if broken:
         out.append("> [!WARNING]")
@@ -245,9 +255,14 @@ def as_markdown(diff: ArgumentDiff, sides: Sides) -> str:
         out += [f"- <code>{encode(str(c.diagnostic))}</code>" for c in fixed]
         out.append("")
     if sides.site_url:
+        artifact = (
+            f"[this run's `site-preview` artifact]({sides.artifact_url})"
+            if sides.artifact_url
+            else ("this run's `site-preview` artifact")
+        )
         out.append(
-            f"Links point at the site as it will be published ({encode(sides.site_url)}); the built pages "
-            "are in this run's `site-preview` artifact."
+            f"Claim links point at the site as it will be published ({encode(sides.site_url)}); "
+            f"the pages as this pull request builds them are in {artifact}."
         )
     text = "\n".join(out).rstrip() + "\n"
     if len(text.encode()) > SUMMARY_LIMIT:  # GitHub refuses a job summary over 1 MiB
