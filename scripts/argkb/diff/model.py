@@ -121,7 +121,7 @@ class ArgumentDiff:
 
 
 def _aliases(claim: Claim) -> list[str]:
-    return list(getattr(claim, "aliases", None) or [])  # the field lands with schema 2
+    return list(claim.aliases)
 
 
 def _claim_fields(claim: Claim) -> dict[str, object]:
@@ -156,7 +156,7 @@ def _align_symmetric(edges: dict[tuple[str, str], set[str]], other: dict[tuple[s
     `a contrasts b` and `b contrasts a` are the same edge, and `a opposes b` becoming
     `b contrasts a` is a retype of the pair, not one relation removed and another added.
     """
-    symmetric = {name for name, spec in getattr(model, "RELATION_SPECS", {}).items() if spec.symmetric}
+    symmetric = {name for name, spec in model.RELATION_SPECS.items() if spec.symmetric}
     for (source, target), relations in sorted(edges.items()):
         flipped = (target, source)
         if source == target or (source, target) in other or flipped not in other:

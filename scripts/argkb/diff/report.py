@@ -57,12 +57,8 @@ def _quote(change: QuoteChange) -> str:
 
 def _labels(relation: str) -> tuple[str, str]:
     """(forward, reverse) label of a relation, from the model's relation vocabulary."""
-    specs = getattr(model, "RELATION_SPECS", None)
-    if specs and relation in specs:
-        spec = specs[relation]
-        forward = getattr(spec, "forward", None) or getattr(spec, "label", None) or relation
-        return str(forward), str(getattr(spec, "reverse", None) or f"{relation} by")
-    return getattr(model, "RELATION_LABELS", {}).get(relation, (relation, f"{relation} by"))
+    spec = model.RELATION_SPECS.get(relation)
+    return (spec.forward, spec.reverse) if spec else (relation, f"{relation} by")
 
 
 def _neighbours(side: Neighbourhood | None) -> str:
