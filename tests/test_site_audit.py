@@ -392,8 +392,10 @@ def test_every_claim_page_carries_its_claim_jsonld(site: Path, kb: KnowledgeBase
 
 def test_head_html_covers_home_and_every_claim(kb: KnowledgeBase) -> None:
     heads = head_html(kb, RenderOptions(site_url="https://example.org/kb/"))
-    assert set(heads) == {"index.md"} | {f"claims/{c.id}.md" for c in kb.claims}
+    former = {f"claims/{alias}.md" for c in kb.claims for alias in c.aliases}  # their heads redirect
+    assert set(heads) == {"index.md"} | {f"claims/{c.id}.md" for c in kb.claims} | former
     assert list(heads) == sorted(heads)
+    assert all(heads[page].startswith('<meta http-equiv="refresh"') for page in former)
 
 
 def test_claim_text_cannot_break_out_of_its_jsonld(tmp_path: Path) -> None:
