@@ -1,20 +1,25 @@
-"""The libyaml fast path gives exactly what the strict pure-Python parser gives.
+"""The fast paths of loading give exactly what the slow ones give.
+
+The libyaml fast path gives exactly what the strict pure-Python parser gives.
 
 Same data, same line and column of every node, same diagnostics, on the real claims, on every
 invalid fixture and on mutated claims files; and the fast path really serves the real claims
-(else these comparisons would test nothing).
+(else these comparisons would test nothing). The schemas with their `$ref`s written out report
+the same errors as the schemas as written.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argkb.checks import run_checks
-from argkb.load import load_kb, yaml_strict
+from argkb.load import load_kb, schema, yaml_strict
 from conftest import FIXTURES, REPO
 from test_invalid_cases import CASES, materialise
 
@@ -108,3 +113,29 @@ def test_same_result_on_mutated_yaml(edits: list[tuple[int, str, bool]], monkeyp
     for at, snippet, delete in edits:
         raw = raw[:at] + (b"" if delete else snippet.encode()) + raw[at + (len(snippet) if delete else 0) :]
     assert _outcome(raw, False, monkeypatch) == _outcome(raw, True, monkeypatch)
+
+
+def _schema_name(path: Path) -> str:
+    return path.stem if path.stem in {"paper", "concepts", "events", "verification"} else "section"
+
+
+KB_FILES = REAL_FILES + [p for p in FIXTURE_FILES if p.name != "expect.yaml"]
+
+
+@pytest.mark.parametrize("path", KB_FILES, ids=lambda p: str(p.relative_to(REPO)))
+def test_inlined_schema_reports_the_same_errors(path: Path) -> None:
+    """Writing the `$ref`s out changes no diagnostic: same code, message and place."""
+    try:
+        doc = yaml_strict.parse_yaml(path.read_bytes())
+    except yaml_strict.YamlError:
+        return
+    name = _schema_name(path)
+    original = json.loads(Path(schema.schema_path(name)).read_text(encoding="utf-8"))
+    plain = jsonschema.Draft202012Validator(original, format_checker=jsonschema.FormatChecker())
+    inlined = schema._validator(name)
+    assert "$ref" not in json.dumps({k: v for k, v in inlined.schema.items() if k != "$defs"})
+
+    def described(validator: jsonschema.Draft202012Validator) -> list:
+        return sorted(map(repr, (schema._describe(e) for e in validator.iter_errors(doc.data))))
+
+    assert described(inlined) == described(plain)
