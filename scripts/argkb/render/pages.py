@@ -96,10 +96,17 @@ def claim_page(index: SiteIndex, claim: Claim, options: RenderOptions) -> str:
                 "label": Markup(bibliography.short_label(ref)) if ref else key,
                 "known": ref is not None,
                 "locators": _locators(claim, key),
-                # mkdocs-bibtex turns this into a footnote; it drops locators, so we print them
-                "cite": Markup(f"[@{key}]") if ref is not None and _CITE_KEY.match(key) else "",
+                # a footnote as mkdocs-bibtex would write it (without locators, so we print them)
+                "cite": Markup(f"[^{key}]") if ref is not None and _CITE_KEY.match(key) else "",
             }
         )
+    # the footnotes themselves, from the build's one cached formatting of the .bib (mkdocs-bibtex
+    # would format every entry again on every page citing it)
+    footnotes = Markup("\n").join(
+        Markup(f"[^{s['key']}]: ") + Markup(bibliography.formatted_reference(options.bibtex, s["key"]))
+        for s in sources
+        if s["cite"]
+    )
     outgoing, incoming = [], []
     for relation in RELATIONS:
         forward, reverse = RELATION_LABELS[relation]
@@ -121,6 +128,7 @@ def claim_page(index: SiteIndex, claim: Claim, options: RenderOptions) -> str:
         subsection=index.subsection_of(claim),
         quotes=quotes,
         sources=sources,
+        footnotes=footnotes,
         outgoing=outgoing,
         incoming=incoming,
         concepts=concepts,
