@@ -10,6 +10,7 @@ import posixpath
 from pathlib import Path
 from urllib.parse import urljoin
 
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,6 +19,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from argkb import navcache
 from argkb.checks import run_checks
 from argkb.export import export_files
 from argkb.load import LoadError, load_kb
@@ -105,6 +107,10 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
         for src_uri, path in ASSETS.items():
             self._add(files, File.generated(config, src_uri, abs_src_path=str(path)))
         return files
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        navcache.install(env, config.theme.dirs, str(PACKAGE / "theme"))
+        return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Put the page's meta tags and JSON-LD into its <head>."""
