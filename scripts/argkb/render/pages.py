@@ -31,6 +31,10 @@ ARGUMENT_KINDS: tuple[tuple[str, str], ...] = (
 )
 _CITE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")  # what mkdocs-bibtex reads as a key (and the schema allows)
 SHORT_QUOTE = 220
+TAGS_LISTING_MAX = 250
+"""Material's listing of every claim under each of its concepts, on the concepts index, up to this
+many (claim, concept) pairs; past it the page would exceed 100 KB, and each concept's page lists
+its claims anyway."""
 TITLE_LIMIT = 90
 
 
@@ -293,6 +297,7 @@ def concept_pages(index: SiteIndex, options: RenderOptions) -> Iterator[tuple[st
             meta=front_matter("Concepts"),
             here=Here(paths.CONCEPTS),
             concepts=[{"concept": c, "count": len(index.concept_claims.get(c.id, []))} for c in concepts],
+            tags_listing=sum(len(claims) for claims in index.concept_claims.values()) <= TAGS_LISTING_MAX,
         ),
     )
     for concept in concepts:
