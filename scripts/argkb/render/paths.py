@@ -48,7 +48,10 @@ def event_anchor(event_id: str) -> str:
 
 def is_index_page(page: str) -> bool:
     """Home, the argument, sections and the indexes belong in the nav; claim, reference and
-    concept pages do not (listing each in the nav embeds all of them in every page)."""
+    concept pages do not (listing each in the nav embeds all of them in every page), nor do the
+    further parts of a split page (render/split.py: part 1 is in the nav and lists them)."""
+    if "--" in page:
+        return False
     return page == CONCEPTS or not page.startswith(("claims/", "references/", "concepts/"))
 
 
