@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from argkb import navcache
+from argkb import navcache, render_cache
 from argkb.checks import run_checks
 from argkb.export import export_files
 from argkb.load import LoadError, load_kb
@@ -49,6 +49,12 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
     heads: dict[str, str]
     """Generated page -> the meta tags and JSON-LD for its <head>, from the last on_files."""
 
+    render_context = ""
+    """Key of this build's files and config for render_cache ('' when the cache is off)."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        render_cache.enabled = command == "serve"  # only rebuilds gain from it
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
         if self.config.watch:
@@ -73,6 +79,7 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.heads = {}
+        self.render_context = ""
         try:
             kb = load_kb(self.root)
         except LoadError as err:
@@ -106,7 +113,13 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
             self._add(files, File.generated(config, name, content=text))
         for src_uri, path in ASSETS.items():
             self._add(files, File.generated(config, src_uri, abs_src_path=str(path)))
+        self.render_context = render_cache.start_build(files, config) if render_cache.enabled else ""
         return files
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        if self.render_context:
+            render_cache.wrap(page, self.render_context)
+        return page
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         navcache.install(env, config.theme.dirs, str(PACKAGE / "theme"))
