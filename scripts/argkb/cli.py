@@ -168,11 +168,13 @@ def _bench(args: argparse.Namespace) -> int:
         return 2
     workdir = Path(args.workdir) if args.workdir else None
     try:
-        rows = run_bench(Path(args.root), args.sizes, args.repeat, workdir, args.profile)
+        rows, skipped = run_bench(
+            Path(args.root), args.sizes, args.repeat, workdir, args.profile, measure_real_site=args.site
+        )
     except BenchError as err:
         print(f"argkb bench: {err}", file=sys.stderr)
         return 1
-    _out(report.text(rows))
+    _out(report.text(rows, skipped))
     if args.json:
         report.write_json(rows, Path(args.json))
     return 0
@@ -267,6 +269,12 @@ def parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", help="also write the rows (medians) to this JSON file")
     bench.add_argument("--workdir", help="keep the generated sites here (default: removed)")
     bench.add_argument("--profile", action="store_true", help="also cProfile one argkb build per size")
+    bench.add_argument(
+        "--no-site",
+        dest="site",
+        action="store_false",
+        help="skip the real site's edit-to-visible (mkdocs serve) and time to map (Chromium)",
+    )
     bench.set_defaults(run=_bench)
     return main_parser
 

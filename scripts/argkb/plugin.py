@@ -11,6 +11,7 @@ import posixpath
 from pathlib import Path
 from urllib.parse import urljoin
 
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,6 +20,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from argkb import navcache, render_cache
 from argkb.build import SCANNED_OUTSIDE
 from argkb.checks import bibliography, bounds, run_checks
 from argkb.export import export_files
@@ -55,10 +57,13 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
     preview = LivePreview(keep_last_good=False)
     banner = ""
     """The error banner every page shows while the knowledge base has errors (argkb.preview)."""
+    render_context = ""
+    """Key of this build's files and config for render_cache ('' when the cache is off)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # defining on_startup keeps this plugin across `mkdocs serve` rebuilds, and so the last good kb
         self.preview = LivePreview(keep_last_good=command == "serve")
+        render_cache.enabled = command == "serve"  # only rebuilds gain from it
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
@@ -88,6 +93,7 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.heads = {}
+        self.render_context = ""
         try:
             kb = load_kb(self.root)
         except LoadError as err:
@@ -128,7 +134,17 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
             self._add(files, File.generated(config, name, content=text))
         for src_uri, path in ASSETS.items():
             self._add(files, File.generated(config, src_uri, abs_src_path=str(path)))
+        self.render_context = render_cache.start_build(files, config) if render_cache.enabled else ""
         return files
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        if self.render_context:
+            render_cache.wrap(page, self.render_context)
+        return page
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        navcache.install(env, config.theme.dirs, str(PACKAGE / "theme"))
+        return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Put the page's meta tags and JSON-LD into its <head>."""

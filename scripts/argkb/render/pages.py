@@ -32,6 +32,10 @@ ARGUMENT_KINDS: tuple[tuple[str, str], ...] = (
 )
 _CITE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")  # what mkdocs-bibtex reads as a key (and the schema allows)
 SHORT_QUOTE = 220
+TAGS_LISTING_MAX = 250
+"""Material's listing of every claim under each of its concepts, on the concepts index, up to this
+many (claim, concept) pairs; past it the page would exceed 100 KB, and each concept's page lists
+its claims anyway."""
 TITLE_LIMIT = 90
 
 
@@ -135,10 +139,17 @@ def claim_page(index: SiteIndex, claim: Claim, options: RenderOptions) -> str:
                 "label": Markup(bibliography.short_label(ref)) if ref else key,
                 "known": ref is not None,
                 "locators": _locators(claim, key),
-                # mkdocs-bibtex turns this into a footnote; it drops locators, so we print them
-                "cite": Markup(f"[@{key}]") if ref is not None and _CITE_KEY.match(key) else "",
+                # a footnote as mkdocs-bibtex would write it (without locators, so we print them)
+                "cite": Markup(f"[^{key}]") if ref is not None and _CITE_KEY.match(key) else "",
             }
         )
+    # the footnotes themselves, from the build's one cached formatting of the .bib (mkdocs-bibtex
+    # would format every entry again on every page citing it)
+    footnotes = Markup("\n").join(
+        Markup(f"[^{s['key']}]: ") + Markup(bibliography.formatted_reference(options.bibtex, s["key"]))
+        for s in sources
+        if s["cite"]
+    )
     outgoing, incoming = _relation_groups(index, claim)
     concepts = [(cid, index.concepts.get(cid)) for cid in dict.fromkeys(claim.concepts)]
     known = index.kb.event_index()
@@ -153,6 +164,7 @@ def claim_page(index: SiteIndex, claim: Claim, options: RenderOptions) -> str:
         subsection=index.subsection_of(claim),
         quotes=quotes,
         sources=sources,
+        footnotes=footnotes,
         outgoing=outgoing,
         incoming=incoming,
         concepts=concepts,
@@ -316,6 +328,7 @@ def concept_pages(index: SiteIndex, options: RenderOptions) -> Iterator[tuple[st
             meta=front_matter("Concepts"),
             here=Here(paths.CONCEPTS),
             concepts=[{"concept": c, "count": len(index.concept_claims.get(c.id, []))} for c in concepts],
+            tags_listing=sum(len(claims) for claims in index.concept_claims.values()) <= TAGS_LISTING_MAX,
         ),
     )
     for concept in concepts:
