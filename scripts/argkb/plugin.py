@@ -22,6 +22,7 @@ from argkb.checks import run_checks
 from argkb.export import export_files
 from argkb.load import LoadError, load_kb
 from argkb.render import RenderError, RenderOptions, head_html, render_site, source_files
+from argkb.render.map_blocks import engine_for
 from argkb.render.paths import is_index_page
 
 log = logging.getLogger("mkdocs.plugins.argkb")
@@ -31,6 +32,9 @@ ASSETS = {  # site path -> file shipped in the package
     "assets/argkb/mermaid-loader.js": PACKAGE / "assets/mermaid-loader.js",
     "assets/argkb/vendor/mermaid/mermaid.min.js": PACKAGE / "assets/vendor/mermaid/mermaid.min.js",
     "assets/argkb/vendor/mermaid/LICENSE": PACKAGE / "assets/vendor/mermaid/LICENSE",
+    "assets/argkb/vendor/panzoom/panzoom.min.js": PACKAGE / "assets/vendor/panzoom/panzoom.min.js",
+    "assets/argkb/vendor/panzoom/LICENSE": PACKAGE / "assets/vendor/panzoom/LICENSE",
+    "assets/argkb/map-view.js": PACKAGE / "assets/map-view.js",
 }
 
 
@@ -58,6 +62,13 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE / "theme"))
         config.extra_css.append("assets/argkb/argkb.css")
         config.extra_javascript.append(c.ExtraScriptValue("assets/argkb/mermaid-loader.js"))
+        for script in ("assets/argkb/vendor/panzoom/panzoom.min.js", "assets/argkb/map-view.js"):
+            config.extra_javascript.append(c.ExtraScriptValue(script))
+        if engine_for("auto") == "mermaid":
+            log.info(
+                "argkb: Graphviz (dot) not found, so maps are drawn in the browser by Mermaid; "
+                "install it (Debian: apt-get install graphviz) for maps that appear at once"
+            )
         return config
 
     def _edit_url_base(self, config: MkDocsConfig) -> str:
@@ -79,9 +90,7 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
             (log.warning if diagnostic.severity == "error" else log.info)(str(diagnostic))
         bib_file = self.root / "references.bib"
         bibtex = bib_file.read_text(encoding="utf-8", errors="replace") if bib_file.is_file() else ""
-        options = RenderOptions(
-            config.use_directory_urls, self._edit_url_base(config), bibtex, config.site_url or ""
-        )
+        options = RenderOptions(config.use_directory_urls, self._edit_url_base(config), bibtex, config.site_url or "")
         try:
             pages = render_site(kb, options)
         except RenderError as err:
@@ -95,9 +104,7 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
             file = File.generated(config, src_uri, content=markdown, inclusion=inclusion)
             # the theme's edit button opens the YAML the page comes from; no button when there is none
             file.edit_uri = (
-                posixpath.relpath((self.root / sources[src_uri]).as_posix(), docs_dir)
-                if src_uri in sources
-                else None
+                posixpath.relpath((self.root / sources[src_uri]).as_posix(), docs_dir) if src_uri in sources else None
             )
             self._add(files, file)
         for name, text in export_files(kb).items():  # open data, at the site root

@@ -34,6 +34,7 @@ def render_site(kb: KnowledgeBase, options: RenderOptions | None = None) -> dict
     if not options.bibtex and kb.references:
         options = replace(options, bibtex=bibtex_of(kb.references))
     index = build_index(kb)
+    index.maps.engine = options.maps
     site: dict[str, str] = {}
 
     def add(path: str, text: str) -> None:
@@ -54,7 +55,7 @@ def render_site(kb: KnowledgeBase, options: RenderOptions | None = None) -> dict
     for path, text in pages.concept_pages(index, options):
         add(path, text)
     add(paths.PAPER, pages.paper_page(index, options))
-    return dict(sorted(site.items()))
+    return dict(sorted(index.maps.fill(site).items()))
 
 
 def source_files(kb: KnowledgeBase) -> dict[str, str]:

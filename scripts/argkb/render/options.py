@@ -16,3 +16,6 @@ class RenderOptions:
     """The text of references.bib; entries are formatted from it exactly as mkdocs-bibtex does."""
     site_url: str = ""
     """As in mkdocs.yml: the absolute address of the site, for URLs in JSON-LD ('' for none)."""
+    maps: str = "auto"
+    """How maps are drawn: 'graphviz' (SVG at build time), 'mermaid' (in the browser), or 'auto'
+    (Graphviz where its `dot` is installed)."""

@@ -1,0 +1,258 @@
+"""Argument maps laid out by Graphviz at build time: inline SVG that needs no JavaScript.
+
+A map reaches the reader as light-DOM SVG inside the page (no 3.5 MB Mermaid bundle, nothing to
+wait for). The DOT we write carries no text from the data except entity-encoded labels; the SVG
+Graphviz returns is then rebuilt from an allowlist of elements and attributes, so whatever a
+label holds, the published map has no script, no event handler and no link but to a page of the
+site. All maps of a build go through one `unflatten | dot` run (one process, not one per page),
+and laid-out maps are kept in memory by their DOT text, so `mkdocs serve` re-lays only what an
+edit changed.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from xml.etree import ElementTree
+
+from argkb.render.diagram import EDGE_STYLES, ArgumentMap, EdgeStyle
+from argkb.render.escape import shorten
+
+FONT_SIZE = 14
+"""Label size in px at natural size; maps are only ever shrunk to fit, down to 11/14."""
+LABEL_LIMIT = 80
+LINE_WIDTH = 20
+
+_SVG = "http://www.w3.org/2000/svg"
+_XLINK = "http://www.w3.org/1999/xlink"
+# relative links to the site's own pages ('../claims/x/', './#sub', 'x.html'); nothing else
+_SAFE_URL = re.compile(r"^(?=.)(?:\.\./|\./)*(?:[a-z0-9][a-z0-9._-]*/)*(?:[a-z0-9][a-z0-9._-]*)?(?:#[a-z0-9_-]+)?$")
+_DOC_SPLIT = re.compile(r"(?=<\?xml )")
+_ALLOWED: dict[str, frozenset[str]] = {
+    "svg": frozenset({"viewBox"}),
+    "g": frozenset({"class", "transform"}),
+    "a": frozenset(),  # href rebuilt below
+    "title": frozenset(),
+    "text": frozenset({"x", "y", "text-anchor", "font-size", "font-weight", "font-style"}),
+    "polygon": frozenset({"points", "fill", "stroke", "stroke-width", "stroke-dasharray"}),
+    "path": frozenset({"d", "fill", "stroke", "stroke-width", "stroke-dasharray"}),
+    "polyline": frozenset({"points", "fill", "stroke", "stroke-width"}),
+    "ellipse": frozenset({"cx", "cy", "rx", "ry", "fill", "stroke"}),
+}
+_NUMBER = re.compile(r"^[-0-9., ]*$")
+_PATH_DATA = re.compile(r"^[-0-9., MCLZmclz]*$")
+_CLASS = re.compile(r"^[a-z ]*$")
+_WORD_ATTR = {"text-anchor", "font-weight", "font-style", "fill", "stroke"}
+_WORD = re.compile(r"^[#a-z0-9]*$")
+
+
+_MARKDOWN_SAFE = str.maketrans({ch: f"&#{ord(ch)};" for ch in "@[]`{}\\*$^|~!"})
+
+
+class LayoutError(Exception):
+    """Graphviz failed on a map (it should not: the DOT is ours)."""
+
+
+def available() -> bool:
+    return shutil.which("dot") is not None and shutil.which("unflatten") is not None
+
+
+def _html_label(text: str, limit: int = LABEL_LIMIT, width: int = LINE_WIDTH) -> str:
+    """Plain text -> a DOT HTML label: short lines, every character but [A-Za-z0-9 ] as &#NN;."""
+    lines: list[str] = []
+    for word in shorten(text, limit).split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    encoded = (
+        "".join(ch if ch.isascii() and (ch.isalnum() or ch == " ") else f"&#{ord(ch)};" for ch in line)
+        for line in lines
+    )
+    return "<" + "<BR/>".join(encoded) + ">"
+
+
+def _url(url: str) -> str:
+    return url if _SAFE_URL.match(url) else ""
+
+
+def _edge_attrs(relation: str, label: str) -> str:
+    style = EDGE_STYLES.get(relation, EdgeStyle("solid"))
+    attrs = [f'class="{relation if relation in EDGE_STYLES else "supports"}"']
+    if style.line != "solid":
+        attrs.append(f"style={style.line}")
+    if not style.directed:
+        attrs += ["dir=none", "constraint=false"]  # a comparison, not a step up the argument
+    if style.thin:
+        attrs.append("penwidth=0.8")
+    if label:
+        attrs.append(f"label={_html_label(label, 30, 30)}")
+    return ", ".join(attrs)
+
+
+def dot_source(diagram: ArgumentMap) -> str:
+    """The DOT text of a map (deterministic: nodes, groups and edges in the given order)."""
+    ids = diagram.node_ids()
+    rankdir = diagram.direction if diagram.direction in ("LR", "RL", "TB", "BT") else "BT"
+    drawn_edges = [
+        e
+        for e in diagram.edges
+        if e.source in ids and e.target in ids and EDGE_STYLES.get(e.relation, EdgeStyle("x")).line
+    ]
+    # merged arrows would share one style: only where every arrow has the same relation
+    merge = diagram.merge_edges and len({e.relation for e in drawn_edges}) == 1
+    lines = [
+        "digraph map {",
+        f"  graph [rankdir={rankdir}, newrank=true, nodesep=0.15, ranksep=0.35, fontsize={FONT_SIZE - 1}, "
+        'fontname="Helvetica", labeljust=l, margin=0, pad=0.05' + (", concentrate=true" if merge else "") + "];",
+        f'  node [shape=box, style="rounded,filled", fillcolor=white, fontsize={FONT_SIZE}, '
+        'fontname="Helvetica", margin="0.1,0.05", width=0, height=0];',
+        f'  edge [arrowsize=0.7, fontsize={FONT_SIZE - 2}, fontname="Helvetica"];',
+    ]
+
+    def node_line(node_index: int) -> str:
+        node = diagram.nodes[node_index]
+        attrs = [f"label={_html_label(node.label)}", f'class="{node.style or "claim"}"']
+        if url := _url(node.url):
+            attrs.append(f'URL="{url}"')
+        if node.style in ("thesis", "focus"):
+            attrs.append("penwidth=2.5")
+        if node.style in ("external", "section", "more"):
+            attrs.append('style="rounded,dashed,filled"')
+        return f"  {ids[node.key]} [{', '.join(attrs)}];"
+
+    grouped = {group.key for group in diagram.groups}
+    for n, node in enumerate(diagram.nodes):
+        if node.group not in grouped:
+            lines.append(node_line(n))
+    for number, group in enumerate(diagram.groups):
+        members = [n for n, node in enumerate(diagram.nodes) if node.group == group.key]
+        if not members:
+            continue
+        lines.append(f"  subgraph cluster_{number} {{")
+        lines.append(f'    graph [label={_html_label(group.label, 70, 70)}, class="group", style="rounded,dashed"];')
+        if url := _url(group.url):
+            lines.append(f'    graph [URL="{url}"];')
+        lines.extend("  " + node_line(n) for n in members)
+        lines.append("  }")
+    for edge in drawn_edges:
+        lines.append(f"  {ids[edge.source]} -> {ids[edge.target]} [{_edge_attrs(edge.relation, edge.label)}];")
+    if diagram.stack_groups:
+        lines.extend(_stacking(diagram, drawn_edges, ids))
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _stacking(diagram: ArgumentMap, edges: list, ids: dict[str, str]) -> list[str]:
+    """Invisible edges that put every box of a group below every box of the group before it.
+
+    Arrows point up, so each box lies below some top box of its group (one with no arrow to
+    another box of the group) and above some bottom box (no arrow from one). An invisible
+    point between the top boxes of group k+1 and the bottom boxes of group k orders them all.
+    """
+    group_of = {node.key: node.group for node in diagram.nodes}
+    members = [[n.key for n in diagram.nodes if n.group == g.key] for g in diagram.groups]
+    members = [m for m in members if m]
+    inner = [(e.source, e.target) for e in edges if group_of.get(e.source) == group_of.get(e.target)]
+    lines = []
+    for number in range(len(members) - 1):
+        upper, lower = members[number], members[number + 1]
+        bottoms = [k for k in upper if not any(t == k for _, t in inner)]
+        tops = [k for k in lower if not any(s == k for s, _ in inner)]
+        gap = f"gap{number}"
+        lines.append(f'  {gap} [shape=point, style=invis, width=0, height=0, label=""];')
+        lines.extend(f"  {ids[k]} -> {gap} [style=invis];" for k in tops)
+        lines.extend(f"  {gap} -> {ids[k]} [style=invis];" for k in bottoms)
+    return lines
+
+
+def _clean(element: ElementTree.Element, out: ElementTree.Element | None) -> ElementTree.Element | None:
+    """Copy an SVG element and its children, keeping only allowlisted tags and attribute values."""
+    tag = element.tag.removeprefix("{" + _SVG + "}")
+    if tag not in _ALLOWED:
+        return None
+    copy = ElementTree.Element(tag) if out is None else ElementTree.SubElement(out, tag)
+    for name, value in element.attrib.items():
+        if name not in _ALLOWED[tag]:
+            continue
+        if name in ("points", "x", "y", "cx", "cy", "rx", "ry", "viewBox", "font-size", "stroke-width"):
+            ok = bool(_NUMBER.match(value))
+        elif name == "d":
+            ok = bool(_PATH_DATA.match(value))
+        elif name == "transform":
+            ok = bool(re.match(r"^(?:(?:scale|rotate|translate)\([-0-9. ]*\) ?)*$", value))
+        elif name == "class":
+            ok = bool(_CLASS.match(value))
+        elif name == "stroke-dasharray":
+            ok = bool(_NUMBER.match(value))
+        elif name in _WORD_ATTR:
+            ok = bool(_WORD.match(value))
+        else:
+            ok = False
+        if ok:
+            copy.set(name, value)
+    if tag == "a":
+        url = _url(element.get("{" + _XLINK + "}href", "") or element.get("href", ""))
+        if url:
+            copy.set("href", url)
+    if tag in ("text", "title"):
+        copy.text = element.text
+    for child in element:
+        _clean(child, copy)
+    return copy
+
+
+def clean_svg(svg: str, title: str) -> str:
+    """Graphviz's SVG -> one line of inert SVG: allowlisted markup, sized by CSS, titled."""
+    root = ElementTree.fromstring(svg.encode("utf-8"))
+    view_box = root.get("viewBox", "")
+    cleaned = _clean(root, None)
+    if cleaned is None or not _NUMBER.match(view_box):
+        raise LayoutError("Graphviz returned no SVG")
+    # dot's graph title is the DOT graph name, its node titles are node ids: not for readers
+    for parent in cleaned.iter():
+        for child in list(parent):
+            if child.tag == "title":
+                parent.remove(child)
+    width, height = (float(v) for v in view_box.split()[2:4])
+    cleaned.set("width", f"{width:.0f}")
+    cleaned.set("height", f"{height:.0f}")
+    cleaned.set("role", "group")
+    cleaned.set("aria-label", " ".join(re.sub(r"[^A-Za-z0-9 ]", " ", title).split()))
+    cleaned.set("xmlns", _SVG)
+    text = ElementTree.tostring(cleaned, encoding="unicode", short_empty_elements=True)
+    # Only label text can hold these (attribute values are numbers, words and safe URLs):
+    # encoded, mkdocs-bibtex sees no `[@key]` and Markdown no code span in a map.
+    return text.replace("\n", " ").translate(_MARKDOWN_SAFE)
+
+
+_CACHE: dict[str, str] = {}
+_CACHE_LIMIT = 20_000
+
+
+def layout(maps: list[tuple[str, int]]) -> list[str]:
+    """(DOT text, stagger) -> Graphviz SVG documents, in order. One `unflatten | dot` per stagger
+    level for all maps not laid out before (the cache is keyed by both)."""
+    todo = list(dict.fromkeys(m for m in maps if m not in _CACHE))
+    for stagger in sorted({s for _, s in todo}):
+        batch = [m for m in todo if m[1] == stagger]
+        # -l: spread boxes feeding one claim over `stagger` rows; -c: chain loose boxes likewise
+        unflattened = _run(["unflatten", "-l", str(stagger), "-f", "-c", "3"], "".join(s for s, _ in batch))
+        documents = [d for d in _DOC_SPLIT.split(_run(["dot", "-Tsvg"], unflattened)) if d.strip()]
+        if len(documents) != len(batch):
+            raise LayoutError(f"Graphviz laid out {len(documents)} of {len(batch)} maps")
+        if len(_CACHE) + len(batch) > _CACHE_LIMIT:
+            _CACHE.clear()
+        _CACHE.update(zip(batch, documents, strict=True))
+    return [_CACHE[m] for m in maps]
+
+
+def _run(command: list[str], text: str) -> str:
+    try:
+        done = subprocess.run(command, input=text, capture_output=True, text=True, check=False, timeout=600)
+    except OSError as err:
+        raise LayoutError(f"cannot run {command[0]}: {err}") from err
+    if done.returncode != 0:
+        raise LayoutError(f"{command[0]} failed: {done.stderr.strip()[:500]}")
+    return done.stdout
