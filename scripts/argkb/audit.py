@@ -171,7 +171,9 @@ def work_label(ref: Reference) -> str:
 
 def _event_summary(event: Event) -> EventSummary:
     date = parse_date(event.date)
-    return EventSummary(event.id, event.title, event.date, format_date(date) if date else event.date, tuple(event.by))
+    return EventSummary(
+        event.id, event.title, event.date, format_date(date) if date else event.date, tuple(event.by)
+    )
 
 
 def work_dates(kb: KnowledgeBase) -> dict[str, tuple[PartialDate, str]]:
@@ -191,7 +193,9 @@ def _coverage(kb: KnowledgeBase) -> tuple[list[SectionCoverage], list[UncitedCla
     for section in kb.sections:
         claims = section.claims
         coverage.append(
-            SectionCoverage(section.number, section.id, section.title, len(claims), sum(bool(c.cites) for c in claims))
+            SectionCoverage(
+                section.number, section.id, section.title, len(claims), sum(bool(c.cites) for c in claims)
+            )
         )
         uncited += [UncitedClaim(c.id, section.id, c.kind, c.text) for c in claims if not c.cites]
     return coverage, uncited
@@ -258,7 +262,8 @@ def _usage_and_matrix(kb: KnowledgeBase) -> tuple[list[WorkUsage], list[str], Ci
                 by_claims[key] += 1
 
     usage = [
-        WorkUsage(ref.key, work_label(ref), printed[ref.key], in_text[ref.key], by_claims[ref.key]) for ref in refs
+        WorkUsage(ref.key, work_label(ref), printed[ref.key], in_text[ref.key], by_claims[ref.key])
+        for ref in refs
     ]
     titles = {s.number: (s.id, s.title) for s in kb.sections}
     numbers = sorted(rows)
@@ -304,7 +309,9 @@ def audit(kb: KnowledgeBase) -> AuditReport:
         unmatched_printed=unmatched,
         matrix=matrix,
         verifications=_verifications(kb),
-        events=sorted((_event_summary(e) for e in kb.event_index().values()), key=lambda e: (e.date, e.event_id)),
+        events=sorted(
+            (_event_summary(e) for e in kb.event_index().values()), key=lambda e: (e.date, e.event_id)
+        ),
     )
 
 
@@ -356,7 +363,9 @@ def as_text(report: AuditReport) -> str:
     out.append("  " + f"{'':<6}" + "".join(f"{h:>11}" for h in heads) + f"{'total':>8}")
     for (number, _id, _title), row, total in zip(m.sections, m.counts, m.section_totals, strict=True):
         out.append("  " + f"§{number:<5}" + "".join(f"{n:>11}" for n in row) + f"{total:>8}")
-    out.append("  " + f"{'total':<6}" + "".join(f"{n:>11}" for n in m.work_totals) + f"{sum(m.work_totals):>8}")
+    out.append(
+        "  " + f"{'total':<6}" + "".join(f"{n:>11}" for n in m.work_totals) + f"{sum(m.work_totals):>8}"
+    )
 
     out += ["", "Verification of the references:"]
     for v in report.verifications:

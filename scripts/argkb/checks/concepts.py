@@ -31,3 +31,5 @@ def check(kb: KnowledgeBase) -> list[Diagnostic]:
                 Diagnostic(concept.span, "warning", "unused-concept", f"concept '{concept.id}' is used by no claim")
             )
     return found
+
+

@@ -36,4 +36,6 @@ DESCRIPTIONS: dict[str, str] = {
 
 def export_files(kb: KnowledgeBase) -> dict[str, str]:
     """File name -> content; the same knowledge base gives the same bytes."""
-    return {name: json.dumps(build(kb), indent=2, ensure_ascii=False) + "\n" for name, build in EXPORTS.items()}
+    return {
+        name: json.dumps(build(kb), indent=2, ensure_ascii=False) + "\n" for name, build in EXPORTS.items()
+    }

@@ -41,7 +41,9 @@ def claims_export(kb: KnowledgeBase) -> dict[str, Any]:
         "version": EXPORT_VERSION,
         "paper": {
             "title": paper.title if paper else "",
-            "authors": [{"name": a.name, "affiliation": a.affiliation} for a in paper.authors] if paper else [],
+            "authors": [{"name": a.name, "affiliation": a.affiliation} for a in paper.authors]
+            if paper
+            else [],
             "journal": paper.journal if paper else "",
             "year": paper.year if paper else None,
             "doi": (paper.doi or None) if paper else None,
@@ -72,7 +74,8 @@ def claims_export(kb: KnowledgeBase) -> dict[str, Any]:
                 "summary": e.summary,
                 "document": e.document or None,
                 "sources": [
-                    {"title": s.title, "publisher": s.publisher or None, "url": s.url or None} for s in e.sources
+                    {"title": s.title, "publisher": s.publisher or None, "url": s.url or None}
+                    for s in e.sources
                 ],
             }
             for e in kb.events

@@ -34,7 +34,11 @@ def head_html(kb: KnowledgeBase, options: RenderOptions | None = None) -> dict[s
     if paper is None:
         return {}
     home = absolute_url(options, paths.HOME)
-    heads = {paths.HOME: meta_tags_html(citation_meta(paper)) + "\n" + jsonld_script(scholarly_article(paper, home))}
+    heads = {
+        paths.HOME: meta_tags_html(citation_meta(paper))
+        + "\n"
+        + jsonld_script(scholarly_article(paper, home))
+    }
     references = kb.reference_index()
     for claim in kb.claim_index().values():
         page = paths.claim_page(claim.id)

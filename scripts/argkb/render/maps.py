@@ -181,17 +181,16 @@ def neighbourhood_map(
             relations.append(_relation(source, relation, target))
         return True
 
-    ups = [(r, t) for r, t in outgoing(claim)]
-    downs = [(r, s) for r, s in incoming(claim)]
+    ups, downs = outgoing(claim), incoming(claim)
     for relation, target in ups:
         visit(claim, relation, target, target, count_hidden=True)
     for relation, source in downs:
         visit(source, relation, claim, source, count_hidden=True)
-    for relation, target in ups:  # second hop, only while there is room
+    for _, target in ups:  # second hop, only while there is room
         if target.id in shown:
             for relation2, further in outgoing(target):
                 visit(target, relation2, further, further, count_hidden=False)
-    for relation, source in downs:
+    for _, source in downs:
         if source.id in shown:
             for relation2, further in incoming(source):
                 visit(further, relation2, source, further, count_hidden=False)

@@ -9,6 +9,7 @@ as `<`. Node ids are generated (`n0`, `n1`, ...), never taken from the data.
 from __future__ import annotations
 
 import re
+
 from argkb.render.diagram import ArgumentMap, MapEdge, MapNode, drawn
 from argkb.render.escape import shorten
 

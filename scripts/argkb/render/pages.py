@@ -124,7 +124,7 @@ def claim_page(index: SiteIndex, claim: Claim, options: RenderOptions) -> str:
         "claim.md.j2",
         map=neighbourhood,
         meta=front_matter(shorten(plain_text(claim.text), TITLE_LIMIT), [c.name for _, c in concepts if c]),
-        here=Here(paths.claim_page(claim.id)),
+        here=here,
         claim=claim,
         section=section,
         subsection=index.subsection_of(claim),
@@ -290,7 +290,9 @@ def bibliography_page(index: SiteIndex, options: RenderOptions) -> str:
         }
         for ref in sorted(index.references.values(), key=_work_order)
     ]
-    return render("bibliography.md.j2", meta=front_matter("Bibliography"), here=Here(paths.BIBLIOGRAPHY), works=works)
+    return render(
+        "bibliography.md.j2", meta=front_matter("Bibliography"), here=Here(paths.BIBLIOGRAPHY), works=works
+    )
 
 
 def concept_pages(index: SiteIndex, options: RenderOptions) -> Iterator[tuple[str, str]]:
