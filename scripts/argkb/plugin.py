@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import posixpath
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -22,7 +23,7 @@ from argkb.checks import run_checks
 from argkb.export import export_files
 from argkb.load import LoadError, load_kb
 from argkb.render import RenderError, RenderOptions, head_html, render_site, source_files
-from argkb.render.map_blocks import engine_for
+from argkb.render.map_blocks import ENGINES, engine_for
 from argkb.render.paths import is_index_page
 
 log = logging.getLogger("mkdocs.plugins.argkb")
@@ -45,6 +46,9 @@ class ArgkbConfig(base.Config):
     """URL prefix for edit links to repository files; default: repo_url + edit_uri, minus docs_dir."""
     watch = c.Type(bool, default=True)
     """Rebuild on `mkdocs serve` when claims/ or references.bib change."""
+    maps = c.Choice(ENGINES, default="auto")
+    """How argument maps are drawn: 'graphviz' (SVG at build time), 'mermaid' (in the browser), or
+    'auto' (Graphviz where its `dot` is installed, else Mermaid)."""
 
 
 class ArgkbPlugin(BasePlugin[ArgkbConfig]):
@@ -64,7 +68,7 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
         config.extra_javascript.append(c.ExtraScriptValue("assets/argkb/mermaid-loader.js"))
         for script in ("assets/argkb/vendor/panzoom/panzoom.min.js", "assets/argkb/map-view.js"):
             config.extra_javascript.append(c.ExtraScriptValue(script))
-        if engine_for("auto") == "mermaid":
+        if engine_for(self.config.maps) == "mermaid" and self.config.maps != "mermaid":
             log.info(
                 "argkb: Graphviz (dot) not found, so maps are drawn in the browser by Mermaid; "
                 "install it (Debian: apt-get install graphviz) for maps that appear at once"
@@ -93,6 +97,7 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
         options = RenderOptions(
             config.use_directory_urls, self._edit_url_base(config), bibtex, config.site_url or ""
         )
+        options = replace(options, maps=self.config.maps)
         try:
             pages = render_site(kb, options)
         except RenderError as err:

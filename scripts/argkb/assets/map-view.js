@@ -105,7 +105,7 @@
     event.preventDefault();
     event.stopPropagation();
     if (figure.argkbMoved && event.detail > 0 && figure.argkbMoved(event)) return;
-    var href = link.getAttribute("href");
+    var href = link.getAttribute("xlink:href") || link.getAttribute("href");
     if (!href) return;
     var proxy = document.createElement("a");
     proxy.href = new URL(href, document.baseURI).href;

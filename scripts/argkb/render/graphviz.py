@@ -194,8 +194,8 @@ def _clean(element: ElementTree.Element, out: ElementTree.Element | None) -> Ele
             copy.set(name, value)
     if tag == "a":
         url = _url(element.get("{" + _XLINK + "}href", "") or element.get("href", ""))
-        if url:
-            copy.set("href", url)
+        if url:  # xlink:href, not href: Material rewrites every [href] as if it were an HTML link
+            copy.set("xlink:href", url)
     if tag in ("text", "title"):
         copy.text = element.text
     for child in element:
@@ -221,6 +221,7 @@ def clean_svg(svg: str, title: str) -> str:
     cleaned.set("role", "group")
     cleaned.set("aria-label", " ".join(re.sub(r"[^A-Za-z0-9 ]", " ", title).split()))
     cleaned.set("xmlns", _SVG)
+    cleaned.set("xmlns:xlink", _XLINK)
     text = ElementTree.tostring(cleaned, encoding="unicode", short_empty_elements=True)
     # Only label text can hold these (attribute values are numbers, words and safe URLs):
     # encoded, mkdocs-bibtex sees no `[@key]` and Markdown no code span in a map.

@@ -194,9 +194,9 @@ def neighbourhood_map(
         if source.id in shown:
             for relation2, further in incoming(source):
                 visit(further, relation2, source, further, count_hidden=False)
-    for shown_claim in shown.values():
-        style = "focus" if shown_claim.id == claim.id else ""
-        diagram.nodes.append(_claim_node(shown_claim, from_page, use_directory_urls, False, style=style))
+    diagram.nodes.append(MapNode(claim.id, plain_text(claim.text), "", "focus"))  # this page: no link
+    for shown_claim in list(shown.values())[1:]:
+        diagram.nodes.append(_claim_node(shown_claim, from_page, use_directory_urls, False))
     diagram.edges.extend(MapEdge(s, t, r) for s, r, t in edges)
     if hidden:
         count = sum(hidden.values())
