@@ -66,11 +66,19 @@ def _html_label(text: str, limit: int = LABEL_LIMIT, width: int = LINE_WIDTH) ->
             lines[-1] += " " + word
         else:
             lines.append(word)
-    encoded = (
-        "".join(ch if ch.isascii() and (ch.isalnum() or ch == " ") else f"&#{ord(ch)};" for ch in line)
-        for line in lines
-    )
+    encoded = ("".join(_entity(ch) for ch in line) for line in lines)
     return "<" + "<BR/>".join(encoded) + ">"
+
+
+def _entity(ch: str) -> str:
+    if ch.isascii() and (ch.isalnum() or ch == " "):
+        return ch
+    code = ord(ch)
+    if code < 0x20 or 0x7F <= code < 0xA0 or 0xD800 <= code < 0xE000 or code in (0xFFFE, 0xFFFF):
+        return " "  # not a character XML (or Graphviz) takes
+    if ch == "\\":  # Graphviz reads \N, \G, ... in labels as escapes, even after decoding &#92;
+        return "&#92;&#92;"
+    return f"&#{code};"
 
 
 def _url(url: str) -> str:
