@@ -211,6 +211,24 @@ def _clean(element: ElementTree.Element, out: ElementTree.Element | None) -> Ele
     return copy
 
 
+def _nodes_in_map_order(svg: ElementTree.Element) -> None:
+    """Boxes after the arrows (drawn on top) and in the map's order (n0, n1, ...), so that Tab
+    walks a map's boxes in reading order rather than in Graphviz's."""
+    for parent in svg.iter("g"):
+        boxes = [child for child in parent if "node" in child.get("class", "").split()]
+        if not boxes:
+            continue
+
+        def number(box: ElementTree.Element) -> int:
+            title = box.find("title")
+            found = re.fullmatch(r"n([0-9]+)", (title.text or "") if title is not None else "")
+            return int(found[1]) if found else 1 << 30
+
+        for box in boxes:
+            parent.remove(box)
+        parent.extend(sorted(boxes, key=number))
+
+
 def clean_svg(svg: str, title: str) -> str:
     """Graphviz's SVG -> one line of inert SVG: allowlisted markup, sized by CSS, titled."""
     root = ElementTree.fromstring(svg.encode("utf-8"))
@@ -218,6 +236,7 @@ def clean_svg(svg: str, title: str) -> str:
     cleaned = _clean(root, None)
     if cleaned is None or not _NUMBER.match(view_box):
         raise LayoutError("Graphviz returned no SVG")
+    _nodes_in_map_order(cleaned)
     # dot's graph title is the DOT graph name, its node titles are node ids: not for readers
     for parent in cleaned.iter():
         for child in list(parent):
