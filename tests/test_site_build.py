@@ -87,7 +87,9 @@ def test_fixture_maps(fixture_site: Path) -> None:
     home = _map_links(page(fixture_site, ""))
     assert len(home) == 1 and "claims/main-thesis/" in home[0]  # the thesis, with its reasons below
     # a claim's own map: its box is not a link (it is this page); its neighbours' are
-    assert _map_links(page(fixture_site, "claims/main-thesis/")) == [["../power-matters/", "../trust-is-scarce/"]]
+    assert _map_links(page(fixture_site, "claims/main-thesis/")) == [
+        ["../power-matters/", "../trust-is-scarce/", "../trust-can-grow/"]  # reasons, and their reasons
+    ]
     for path in ("", "sections/trust-section/", "claims/main-thesis/", "references/libicki2007conquest/"):
         assert page(fixture_site, path).select_one("pre.mermaid") is None, path
 

@@ -71,13 +71,18 @@
     bar.appendChild(button("Zoom in", "+", function () { pz.zoomIn(); }));
     bar.appendChild(button("Zoom out", "\u2212", function () { pz.zoomOut(); }));
     bar.appendChild(button("Fit to view", "Fit", function () { pz.reset(); }));
+    function toggleFallback() { // no Fullscreen API (iOS Safari): fill the window instead
+      var on = figure.classList.toggle("argkb-map--full");
+      full.setAttribute("aria-label", on ? "Leave full screen" : "Full screen");
+      pz.reset({ animate: false });
+    }
     var full = button("Full screen", "Full screen", function () {
       if (fullscreenElement() === figure) {
         (document.exitFullscreen || document.webkitExitFullscreen).call(document);
-      } else if (figure.requestFullscreen) {
-        figure.requestFullscreen().catch(function () { figure.classList.toggle("argkb-map--full"); });
+      } else if (figure.classList.contains("argkb-map--full") || !figure.requestFullscreen) {
+        toggleFallback();
       } else {
-        figure.classList.toggle("argkb-map--full");
+        figure.requestFullscreen().catch(toggleFallback);
       }
     });
     bar.appendChild(full);

@@ -50,6 +50,18 @@ _WORD = re.compile(r"^[#a-z0-9]*$")
 _MARKDOWN_SAFE = str.maketrans({ch: f"&#{ord(ch)};" for ch in "@[]`{}\\*$^|~!"})
 
 
+_GEOMETRY = {"points", "d", "x", "y", "cx", "cy", "rx", "ry", "font-size", "transform"}
+_CSS_COLOURED = {"black", "white", "transparent"}
+"""Graphviz's default colours: argkb.css colours boxes, text and arrows (in both palettes)."""
+_DECIMALS = re.compile(r"(-?[0-9]+)\.([0-9])[0-9]*")
+
+
+def _shorter_numbers(value: str) -> str:
+    """'72.55,-100.75' -> '72.5,-100.7' and '14.00' -> '14': a third off a map's size, and a
+    tenth of a pixel is finer than anyone zooms."""
+    return _DECIMALS.sub(lambda m: m[1] if m[2] == "0" else f"{m[1]}.{m[2]}", value)
+
+
 class LayoutError(Exception):
     """Graphviz failed on a map (it should not: the DOT is ours)."""
 
@@ -198,8 +210,8 @@ def _clean(element: ElementTree.Element, out: ElementTree.Element | None) -> Ele
             ok = bool(_WORD.match(value))
         else:
             ok = False
-        if ok:
-            copy.set(name, value)
+        if ok and not (name in ("fill", "stroke") and value in _CSS_COLOURED):
+            copy.set(name, _shorter_numbers(value) if name in _GEOMETRY else value)
     if tag == "a":
         url = _url(element.get("{" + _XLINK + "}href", "") or element.get("href", ""))
         if url:  # xlink:href, not href: Material rewrites every [href] as if it were an HTML link
