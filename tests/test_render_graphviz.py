@@ -27,7 +27,7 @@ def small_map(text: str, url: str = "../../claims/a/") -> ArgumentMap:
 
 
 def drawn(diagram: ArgumentMap) -> str:
-    return graphviz.clean_svg(graphviz.layout([(graphviz.dot_source(diagram), 4)])[0], diagram.title)
+    return graphviz.clean_svg(graphviz.layout([graphviz.dot_source(diagram)])[0], diagram.title)
 
 
 def test_dot_source_draws_the_conclusion_on_top_and_leaves_restates_out() -> None:
@@ -83,9 +83,9 @@ def test_any_label_lays_out(text: str) -> None:
 
 def test_layouts_are_cached_by_their_dot_text() -> None:
     source = graphviz.dot_source(small_map("Cached claim"))
-    first = graphviz.layout([(source, 4)])
-    assert (source, 4) in graphviz._CACHE
-    assert graphviz.layout([(source, 4), (source, 4)]) == first * 2
+    first = graphviz.layout([source])
+    assert source in graphviz._CACHE
+    assert graphviz.layout([source, source]) == first * 2
 
 
 def test_without_dot_the_maps_fall_back_to_mermaid(monkeypatch) -> None:

@@ -94,9 +94,7 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
             (log.warning if diagnostic.severity == "error" else log.info)(str(diagnostic))
         bib_file = self.root / "references.bib"
         bibtex = bib_file.read_text(encoding="utf-8", errors="replace") if bib_file.is_file() else ""
-        options = RenderOptions(
-            config.use_directory_urls, self._edit_url_base(config), bibtex, config.site_url or ""
-        )
+        options = RenderOptions(config.use_directory_urls, self._edit_url_base(config), bibtex, config.site_url or "")
         options = replace(options, maps=self.config.maps)
         try:
             pages = render_site(kb, options)
@@ -111,9 +109,7 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
             file = File.generated(config, src_uri, content=markdown, inclusion=inclusion)
             # the theme's edit button opens the YAML the page comes from; no button when there is none
             file.edit_uri = (
-                posixpath.relpath((self.root / sources[src_uri]).as_posix(), docs_dir)
-                if src_uri in sources
-                else None
+                posixpath.relpath((self.root / sources[src_uri]).as_posix(), docs_dir) if src_uri in sources else None
             )
             self._add(files, file)
         for name, text in export_files(kb).items():  # open data, at the site root

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from argkb.checks import (
+    argument,
     bibliography,
     citations,
     concepts,
@@ -23,6 +24,7 @@ from argkb.model import Diagnostic, KnowledgeBase
 FAMILIES: tuple[Callable[[KnowledgeBase], list[Diagnostic]], ...] = (
     ids.check,
     relations.check,
+    argument.check,
     concepts.check,
     citations.check,
     bibliography.check,

@@ -31,6 +31,9 @@ def check(kb: KnowledgeBase) -> list[Diagnostic]:
             claim_id("subsection", sub.id, sub.span)
     for claim in kb.claims:
         claim_id("claim", claim.id, claim.span_of("id"))
+    for claim in kb.claims:  # a former id keeps its URL (a redirect page), so it is taken like any id
+        for index, alias in enumerate(claim.aliases):
+            claim_id(f"former id of claim '{claim.id}'", alias, claim.span_of("aliases", index))
 
     numbers: dict[int, Span] = {}
     for section in kb.sections:

@@ -113,8 +113,6 @@ def check(kb: KnowledgeBase) -> list[Diagnostic]:
                     _guess(verification.key, keys),
                 )
             )
-        if problem := _bad_date(
-            verification.span_of("checked"), verification.checked, f"'{verification.key}' checked"
-        ):
+        if problem := _bad_date(verification.span_of("checked"), verification.checked, f"'{verification.key}' checked"):
             found.append(problem)
     return found

@@ -11,6 +11,7 @@ from typing import Any
 from argkb.load.yaml_strict import YamlDocument
 from argkb.model import (
     RELATIONS,
+    SCHEMA_VERSION,
     Author,
     Citation,
     Claim,
@@ -114,6 +115,7 @@ def _claim(
         concepts=_str_list(data.get("concepts")),
         events=_str_list(data.get("events")),
         note=_str(data.get("note")),
+        aliases=_str_list(data.get("aliases")),
         span=_span(path, doc, where),
         field_spans=_field_spans(path, doc, where, data),
     )
@@ -122,7 +124,18 @@ def _claim(
 def build_section(path: str, doc: YamlDocument, diagnostics: list[Diagnostic]) -> Section:
     data = doc.data if isinstance(doc.data, dict) else {}
     number = data.get("number") if isinstance(data.get("number"), int) else 0
-    section = Section(number, _str(data.get("id")), _str(data.get("title")), [], path, _span(path, doc, ()))
+    version = data.get("schema") if isinstance(data.get("schema"), int) else SCHEMA_VERSION
+    section = Section(number, _str(data.get("id")), _str(data.get("title")), [], path, _span(path, doc, ()), version)
+    if version < SCHEMA_VERSION:
+        diagnostics.append(
+            Diagnostic(
+                _span(path, doc, ("schema",)),
+                "warning",
+                "deprecated-schema",
+                f"schema {version} is deprecated: version {SCHEMA_VERSION} adds `contrasts` and `addresses`",
+                "run `argkb migrate --write` to convert the file, then review its `opposes` edges",
+            )
+        )
     subsections = data.get("subsections")
     for s_index, sub in enumerate(subsections if isinstance(subsections, list) else []):
         if not isinstance(sub, dict):

@@ -16,9 +16,9 @@ import jsonschema
 from jsonschema.exceptions import ValidationError
 
 from argkb.load.yaml_strict import YamlDocument
-from argkb.model import Diagnostic, Span
+from argkb.model import RELATIONS, Diagnostic, Span
 
-_ID_LISTS = {"supports", "opposes", "qualifies", "restates", "concepts", "events"}
+_ID_LISTS = {*RELATIONS, "concepts", "events", "aliases"}
 _DATE_FIELDS = {"date", "in_force", "checked"}
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from argkb.model import RELATION_SPECS
+
 
 @dataclass(frozen=True)
 class EdgeStyle:
@@ -18,15 +20,18 @@ class EdgeStyle:
     """Drawn with a thinner stroke (framing, not evidence)."""
 
 
-# Keyed by relation name (issue 11's vocabulary). Colours live in argkb.css, by class, so the
-# dark palette can recolour them: opposes red, contrasts light grey.
+# How maps draw each map_style of model.RELATION_SPECS. Colours live in argkb.css, by class
+# (the relation's name), so the dark palette can recolour them: opposes red, contrasts grey.
+_BY_MAP_STYLE: dict[str, EdgeStyle] = {
+    "solid": EdgeStyle("solid"),
+    "red": EdgeStyle("solid"),
+    "dotted": EdgeStyle("dotted"),
+    "undirected-grey": EdgeStyle("solid", directed=False),
+    "dashed": EdgeStyle("dashed", thin=True),
+    "hidden": EdgeStyle(""),  # restates, a summary: on a map it would only repeat other arrows
+}
 EDGE_STYLES: dict[str, EdgeStyle] = {
-    "supports": EdgeStyle("solid"),
-    "opposes": EdgeStyle("solid"),
-    "qualifies": EdgeStyle("dotted"),
-    "contrasts": EdgeStyle("solid", directed=False),
-    "addresses": EdgeStyle("dashed", thin=True),
-    "restates": EdgeStyle(""),  # a summary: on the maps it would only repeat other arrows
+    name: _BY_MAP_STYLE.get(spec.map_style, EdgeStyle("solid")) for name, spec in RELATION_SPECS.items()
 }
 
 
@@ -76,11 +81,8 @@ class ArgumentMap:
     direction: str = "BT"
     """BT: arrows point up, so the conclusion a map leads to is at its top."""
     groups: list[MapGroup] = field(default_factory=list)
-    stack_groups: bool = False
-    """Draw the groups one below the other, in order (a section's subsections, in reading order),
-    so that a long section grows down the page instead of across it."""
     stagger: int = 4
-    """Boxes that all feed one claim are spread over up to this many rows (Graphviz unflatten)."""
+    """Boxes that alone feed one claim are spread over up to this many rows (see graphviz._unflattened)."""
     merge_edges: bool = True
     """Merge arrows that share their way into one trunk (drawn only when all share one relation)."""
 

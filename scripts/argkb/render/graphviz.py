@@ -4,7 +4,7 @@ A map reaches the reader as light-DOM SVG inside the page (no 3.5 MB Mermaid bun
 wait for). The DOT we write carries no text from the data except entity-encoded labels; the SVG
 Graphviz returns is then rebuilt from an allowlist of elements and attributes, so whatever a
 label holds, the published map has no script, no event handler and no link but to a page of the
-site. All maps of a build go through one `unflatten | dot` run (one process, not one per page),
+site. All maps of a build go through one `dot` run (one process, not one per page),
 and laid-out maps are kept in memory by their DOT text, so `mkdocs serve` re-lays only what an
 edit changed.
 """
@@ -16,13 +16,13 @@ import shutil
 import subprocess
 from xml.etree import ElementTree
 
-from argkb.render.diagram import EDGE_STYLES, ArgumentMap, EdgeStyle
+from argkb.render.diagram import EDGE_STYLES, ArgumentMap, EdgeStyle, MapEdge
 from argkb.render.escape import shorten
 
 FONT_SIZE = 14
 """Label size in px at natural size; maps are only ever shrunk to fit, down to 11/14."""
 LABEL_LIMIT = 80
-LINE_WIDTH = 20
+LINE_WIDTH = 18
 
 _SVG = "http://www.w3.org/2000/svg"
 _XLINK = "http://www.w3.org/1999/xlink"
@@ -67,7 +67,7 @@ class LayoutError(Exception):
 
 
 def available() -> bool:
-    return shutil.which("dot") is not None and shutil.which("unflatten") is not None
+    return shutil.which("dot") is not None
 
 
 def _html_label(text: str, limit: int = LABEL_LIMIT, width: int = LINE_WIDTH) -> str:
@@ -124,7 +124,7 @@ def dot_source(diagram: ArgumentMap) -> str:
     merge = diagram.merge_edges and len({e.relation for e in drawn_edges}) == 1
     lines = [
         "digraph map {",
-        f"  graph [rankdir={rankdir}, newrank=true, nodesep=0.15, ranksep=0.35, fontsize={FONT_SIZE - 1}, "
+        f"  graph [rankdir={rankdir}, newrank=true, nodesep=0.1, ranksep=0.35, fontsize={FONT_SIZE - 1}, "
         'fontname="Helvetica", labeljust=l, margin=0, pad=0.05' + (", concentrate=true" if merge else "") + "];",
         f'  node [shape=box, style="rounded,filled", fillcolor=white, fontsize={FONT_SIZE}, '
         'fontname="Helvetica", margin="0.1,0.05", width=0, height=0];',
@@ -156,35 +156,54 @@ def dot_source(diagram: ArgumentMap) -> str:
             lines.append(f'    graph [URL="{url}"];')
         lines.extend("  " + node_line(n) for n in members)
         lines.append("  }")
-    for edge in drawn_edges:
-        lines.append(f"  {ids[edge.source]} -> {ids[edge.target]} [{_edge_attrs(edge.relation, edge.label)}];")
-    if diagram.stack_groups:
-        lines.extend(_stacking(diagram, drawn_edges, ids))
+    minlen, chains = _unflattened(diagram, drawn_edges)
+    for number, edge in enumerate(drawn_edges):
+        stretch = f", minlen={minlen[number]}" if number in minlen else ""
+        lines.append(f"  {ids[edge.source]} -> {ids[edge.target]} [{_edge_attrs(edge.relation, edge.label)}{stretch}];")
+    lines.extend(f"  {ids[a]} -> {ids[b]} [style=invis];" for a, b in chains)
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def _stacking(diagram: ArgumentMap, edges: list, ids: dict[str, str]) -> list[str]:
-    """Invisible edges that put every box of a group below every box of the group before it.
+def _unflattened(diagram: ArgumentMap, edges: list[MapEdge]) -> tuple[dict[int, int], list[tuple[str, str]]]:
+    """What Graphviz's `unflatten -l STAGGER -f -c 3` does, on our own data: the boxes that alone
+    feed one claim (or hang from it) get arrows 1, 2, ... STAGGER ranks long in turn, so thirty
+    reasons of one claim fill a few rows instead of one very wide one; boxes with no arrow are
+    chained three to a column by invisible arrows. (The unflatten program of Graphviz 2.43
+    crashes on some runs of many graphs.)"""
+    inward: dict[str, list[int]] = {}
+    outward: dict[str, list[int]] = {}
+    for number, edge in enumerate(edges):
+        outward.setdefault(edge.source, []).append(number)
+        inward.setdefault(edge.target, []).append(number)
 
-    Arrows point up, so each box lies below some top box of its group (one with no arrow to
-    another box of the group) and above some bottom box (no arrow from one). An invisible
-    point between the top boxes of group k+1 and the bottom boxes of group k orders them all.
-    """
-    group_of = {node.key: node.group for node in diagram.nodes}
-    members = [[n.key for n in diagram.nodes if n.group == g.key] for g in diagram.groups]
-    members = [m for m in members if m]
-    inner = [(e.source, e.target) for e in edges if group_of.get(e.source) == group_of.get(e.target)]
-    lines = []
-    for number in range(len(members) - 1):
-        upper, lower = members[number], members[number + 1]
-        bottoms = [k for k in upper if not any(t == k for _, t in inner)]
-        tops = [k for k in lower if not any(s == k for s, _ in inner)]
-        gap = f"gap{number}"
-        lines.append(f'  {gap} [shape=point, style=invis, width=0, height=0, label=""];')
-        lines.extend(f"  {ids[k]} -> {gap} [style=invis];" for k in tops)
-        lines.extend(f"  {gap} -> {ids[k]} [style=invis];" for k in bottoms)
-    return lines
+    def degree(key: str) -> int:
+        return len(inward.get(key, [])) + len(outward.get(key, []))
+
+    def chain_link(key: str) -> bool:
+        return len(inward.get(key, [])) == 1 and len(outward.get(key, [])) == 1
+
+    minlen: dict[int, int] = {}
+    chains: list[tuple[str, str]] = []
+    chain_end, chain_size = "", 0
+    for node in diagram.nodes:
+        key = node.key
+        if degree(key) == 0:
+            if chain_end:
+                chains.append((chain_end, key))
+                chain_size += 1
+            chain_end, chain_size = (key, chain_size) if chain_size < 3 else ("", 0)
+            continue
+        if degree(key) < 2:
+            continue
+        for ends, far in ((inward, "source"), (outward, "target")):
+            count = 0
+            for number in ends.get(key, []):
+                other = getattr(edges[number], far)
+                if degree(other) == 1 or chain_link(other):
+                    minlen.setdefault(number, count % diagram.stagger + 1)
+                    count += 1
+    return minlen, chains
 
 
 def _clean(element: ElementTree.Element, out: ElementTree.Element | None) -> ElementTree.Element | None:
@@ -271,21 +290,17 @@ _CACHE: dict[str, str] = {}
 _CACHE_LIMIT = 20_000
 
 
-def layout(maps: list[tuple[str, int]]) -> list[str]:
-    """(DOT text, stagger) -> Graphviz SVG documents, in order. One `unflatten | dot` per stagger
-    level for all maps not laid out before (the cache is keyed by both)."""
-    todo = list(dict.fromkeys(m for m in maps if m not in _CACHE))
-    for stagger in sorted({s for _, s in todo}):
-        batch = [m for m in todo if m[1] == stagger]
-        # -l: spread boxes feeding one claim over `stagger` rows; -c: chain loose boxes likewise
-        unflattened = _run(["unflatten", "-l", str(stagger), "-f", "-c", "3"], "".join(s for s, _ in batch))
-        documents = [d for d in _DOC_SPLIT.split(_run(["dot", "-Tsvg"], unflattened)) if d.strip()]
-        if len(documents) != len(batch):
-            raise LayoutError(f"Graphviz laid out {len(documents)} of {len(batch)} maps")
-        if len(_CACHE) + len(batch) > _CACHE_LIMIT:
+def layout(sources: list[str]) -> list[str]:
+    """DOT texts -> Graphviz SVG documents, in order: one `dot` run for all not laid out before."""
+    todo = list(dict.fromkeys(source for source in sources if source not in _CACHE))
+    if todo:
+        documents = [d for d in _DOC_SPLIT.split(_run(["dot", "-Tsvg"], "".join(todo))) if d.strip()]
+        if len(documents) != len(todo):
+            raise LayoutError(f"Graphviz laid out {len(documents)} of {len(todo)} maps")
+        if len(_CACHE) + len(todo) > _CACHE_LIMIT:
             _CACHE.clear()
-        _CACHE.update(zip(batch, documents, strict=True))
-    return [_CACHE[m] for m in maps]
+        _CACHE.update(zip(todo, documents, strict=True))
+    return [_CACHE[source] for source in sources]
 
 
 def _run(command: list[str], text: str) -> str:

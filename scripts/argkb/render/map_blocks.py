@@ -39,7 +39,7 @@ class MapBook:
     def blocks(self) -> list[str]:
         if engine_for(self.engine) == "mermaid":
             return [f"``` mermaid\n{mermaid.source(d)}\n```" for d in self.diagrams]
-        svgs = graphviz.layout([(graphviz.dot_source(d), d.stagger) for d in self.diagrams])
+        svgs = graphviz.layout([graphviz.dot_source(d) for d in self.diagrams])
         return [
             f'<div class="argkb-map" data-argkb-map="">{graphviz.clean_svg(svg, d.title)}</div>'
             for svg, d in zip(svgs, self.diagrams, strict=True)

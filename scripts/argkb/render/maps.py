@@ -18,6 +18,8 @@ from argkb.render.index import SiteIndex
 
 NEIGHBOURHOOD_LIMIT = 10
 """Most boxes on a claim's own map; the rest are counted in one box (and all listed below it)."""
+OVERVIEW_RELATIONS = ("supports", "opposes", "qualifies")
+"""What the home map counts as a reason bearing on the thesis (framing `addresses` it: not a reason)."""
 OVERVIEW_LIMIT = 40
 """Most reasons of the thesis on the home page's map."""
 
@@ -109,15 +111,14 @@ def overview_map(index: SiteIndex, from_page: str, use_directory_urls: bool) -> 
     """The main line of reasoning: the thesis at the top, the claims bearing on it directly
     (supporting, opposing, qualifying) below it, each framed by the section it comes from."""
     thesis = index.kb.thesis
-    diagram = ArgumentMap("Overview of the argument", stagger=6)
+    diagram = ArgumentMap("Overview of the argument", stagger=8)
     relations: list[Relation] = []
     if thesis is None:
         return diagram, relations
     diagram.nodes.append(_claim_node(thesis, from_page, use_directory_urls, external=False))
     reasons = [
         (claim, relation)
-        for relation in RELATIONS
-        if drawn(relation)
+        for relation in OVERVIEW_RELATIONS
         for claim in index.incoming.get(thesis.id, {}).get(relation, [])
         if claim.id != thesis.id
     ]

@@ -44,7 +44,7 @@ EDGE_STYLE: dict[str, str] = {
     "supports": "-->",
     "opposes": "-. opposes .->",
     "qualifies": "-. qualifies .->",
-    "contrasts": "-. contrasts .-",
+    "contrasts": "-. contrasts .-",  # symmetric: no arrowhead
     "addresses": "-. addresses .->",
 }
 
@@ -83,6 +83,8 @@ def _edge(relation: str, text: str) -> str:
     word = entity_encode(text)
     if relation == "supports":
         return f"-- {word} -->"
+    if relation == "contrasts":
+        return f"-. {word} .-"
     return f"-. {word} .->"
 
 

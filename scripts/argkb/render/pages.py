@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from argkb.export import DESCRIPTIONS, EXPORTS
-from argkb.model import RELATION_LABELS, RELATIONS, Claim, Paper, Reference, Section
+from argkb.model import RELATION_SPECS, RELATIONS, Claim, Paper, Reference, Section
 from argkb.render import bibliography, paths
 from argkb.render.diagram import ArgumentMap
 from argkb.render.escape import is_safe_target, plain_text, shorten
@@ -32,7 +32,7 @@ ARGUMENT_KINDS: tuple[tuple[str, str], ...] = (
 )
 _CITE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")  # what mkdocs-bibtex reads as a key (and the schema allows)
 SHORT_QUOTE = 220
-MAP_CLAIMS = 10
+MAP_CLAIMS = 8
 """Most claims of one subsection map; a longer subsection gets its map in equal parts."""
 TITLE_LIMIT = 90
 
@@ -86,6 +86,41 @@ def _locators(claim: Claim, key: str) -> str:
     return "; ".join(c.locator for c in claim.cites if c.key == key and c.locator)
 
 
+def _relation_groups(index: SiteIndex, claim: Claim) -> tuple[list[dict], list[dict]]:
+    """(outgoing, incoming) relation groups; a symmetric relation is one group, the same on both pages."""
+    outgoing: list[dict] = []
+    incoming: list[dict] = []
+    for relation in RELATIONS:
+        spec = RELATION_SPECS[relation]
+        targets = list(dict.fromkeys(claim.targets(relation)))
+        pointing = index.incoming.get(claim.id, {}).get(relation, [])
+        if spec.symmetric:
+            others = list(dict.fromkeys([*targets, *(source.id for source in pointing)]))
+            if others:
+                group = [(other, index.claims.get(other)) for other in others]
+                outgoing.append({"label": spec.forward, "arrow": "↔", "targets": group})
+            continue
+        if targets:
+            outgoing.append(
+                {"label": spec.forward, "arrow": "→", "targets": [(t, index.claims.get(t)) for t in targets]}
+            )
+        if pointing:
+            incoming.append({"label": spec.reverse, "arrow": "←", "claims": pointing})
+    return outgoing, incoming
+
+
+def redirect_page(claim: Claim, alias: str) -> str:
+    """The page left at a claim's former id: a link to where it lives now (the head redirects)."""
+    here = Here(paths.claim_page(alias))
+    return render(
+        "redirect.md.j2",
+        meta=front_matter("Moved: " + shorten(plain_text(claim.text), TITLE_LIMIT), []),
+        here=here,
+        claim=claim,
+        alias=alias,
+    )
+
+
 def claim_page(index: SiteIndex, claim: Claim, options: RenderOptions) -> str:
     quotes = [
         {"text": quote, "paragraph": index.quote_paragraph.get((claim.id, n), "")}
@@ -104,14 +139,7 @@ def claim_page(index: SiteIndex, claim: Claim, options: RenderOptions) -> str:
                 "cite": Markup(f"[@{key}]") if ref is not None and _CITE_KEY.match(key) else "",
             }
         )
-    outgoing, incoming = [], []
-    for relation in RELATIONS:
-        forward, reverse = RELATION_LABELS[relation]
-        targets = [(target, index.claims.get(target)) for target in dict.fromkeys(claim.targets(relation))]
-        if targets:
-            outgoing.append({"label": forward, "targets": targets})
-        if pointing := index.incoming.get(claim.id, {}).get(relation, []):
-            incoming.append({"label": reverse, "claims": pointing})
+    outgoing, incoming = _relation_groups(index, claim)
     concepts = [(cid, index.concepts.get(cid)) for cid in dict.fromkeys(claim.concepts)]
     known = index.kb.event_index()
     events = [(eid, event_view(known[eid]) if eid in known else None) for eid in dict.fromkeys(claim.events)]
@@ -216,7 +244,9 @@ def home_page(index: SiteIndex, options: RenderOptions) -> str:
         paper=paper,
         doi_url=Markup("https://doi.org/" + paper.doi) if paper and doi_ok else None,
         thesis=thesis,
-        thesis_quote=_first_quote(thesis) if thesis else "",
+        # the thesis may span several sentences of the Thesis Statement: one quote each
+        thesis_quotes=[shorten(plain_text(quote), SHORT_QUOTE) for quote in thesis.quotes] if thesis else [],
+        relations=RELATIONS,
         map=_map(index, diagram, relations),
         sections=list(index.sections.values()),
         counts={
@@ -290,9 +320,7 @@ def bibliography_page(index: SiteIndex, options: RenderOptions) -> str:
         }
         for ref in sorted(index.references.values(), key=_work_order)
     ]
-    return render(
-        "bibliography.md.j2", meta=front_matter("Bibliography"), here=Here(paths.BIBLIOGRAPHY), works=works
-    )
+    return render("bibliography.md.j2", meta=front_matter("Bibliography"), here=Here(paths.BIBLIOGRAPHY), works=works)
 
 
 def concept_pages(index: SiteIndex, options: RenderOptions) -> Iterator[tuple[str, str]]:

@@ -59,9 +59,7 @@ def _slug(text: str) -> str:
 def paper_blocks(markdown: str, index: SiteIndex) -> list[Block]:
     blocks: list[Block] = []
     # subsection titles of each section, in order: a heading takes the id of the first unused match
-    unused = {
-        s.number: [(sub.title.strip().lower(), sub.id) for sub in s.subsections] for s in index.kb.sections
-    }
+    unused = {s.number: [(sub.title.strip().lower(), sub.id) for sub in s.subsections] for s in index.kb.sections}
     section_number = 0
     pending_id = ""
     for chunk in _chunks(markdown):
