@@ -79,7 +79,7 @@ def _html_label(text: str, limit: int = LABEL_LIMIT, width: int = LINE_WIDTH) ->
         else:
             lines.append(word)
     encoded = ("".join(_entity(ch) for ch in line) for line in lines)
-    return "<" + "<BR/>".join(encoded) + ">"
+    return "<" + ("<BR/>".join(encoded).strip() or "&#160;") + ">"  # Graphviz refuses an empty <>
 
 
 def _entity(ch: str) -> str:
