@@ -111,7 +111,7 @@ def overview_map(index: SiteIndex, from_page: str, use_directory_urls: bool) -> 
     """The main line of reasoning: the thesis at the top, the claims bearing on it directly
     (supporting, opposing, qualifying) below it, each framed by the section it comes from."""
     thesis = index.kb.thesis
-    diagram = ArgumentMap("Overview of the argument", stagger=8)
+    diagram = ArgumentMap("Overview of the argument", stagger=6)
     relations: list[Relation] = []
     if thesis is None:
         return diagram, relations
