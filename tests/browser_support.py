@@ -37,11 +37,15 @@ OPEN_SHADOW_ROOTS = (
     "const attach = Element.prototype.attachShadow;"
     "Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: 'open'}); };"
 )
-SVG_LINKS = """() => [...document.querySelectorAll('div.mermaid')].map(d => {
-  const svg = d.shadowRoot && d.shadowRoot.querySelector('svg');
+# each map's node links: inline SVG drawn at build time (.argkb-map), or Mermaid's (div.mermaid)
+SVG_LINKS = """() => [...document.querySelectorAll('.argkb-map, div.mermaid')].map(d => {
+  const svg = d.classList.contains('argkb-map') ? d.querySelector('svg')
+    : d.shadowRoot && d.shadowRoot.querySelector('svg');
   if (!svg) return null;
   return [...svg.querySelectorAll('a')].map(a => a.getAttribute('xlink:href') || a.getAttribute('href'));
 })"""
+MAP_BOXES = ".argkb-map svg a, div.mermaid svg a"
+"""A selector for the boxes (links) of every map, inline or Mermaid's (Playwright pierces open shadow roots)."""
 
 
 def require_chromium() -> None:
@@ -179,9 +183,9 @@ def wait_for_drawn_maps(page) -> None:
 
 
 def wait_for_svg(page, count: int = 1) -> list:
-    """Wait until `count` Mermaid maps on the page have rendered; return each map's node links."""
+    """Wait until `count` maps on the page are drawn (inline, or by Mermaid); return each map's node links."""
     page.wait_for_function(
-        "n => [...document.querySelectorAll('div.mermaid')]"
+        "n => document.querySelectorAll('.argkb-map svg').length + [...document.querySelectorAll('div.mermaid')]"
         ".filter(d => d.shadowRoot && d.shadowRoot.querySelector('svg')).length >= n",
         arg=count,
         timeout=30_000,

@@ -14,7 +14,15 @@ import pytest
 
 from argkb.load import load_kb
 from argkb.model import Claim, KnowledgeBase
-from browser_support import SCREENSHOTS, Reader, reader_tab, run_axe, wait_for_drawn_maps, wait_for_svg
+from browser_support import (
+    MAP_BOXES,
+    SCREENSHOTS,
+    Reader,
+    reader_tab,
+    run_axe,
+    wait_for_drawn_maps,
+    wait_for_svg,
+)
 from sitecheck import page as built_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -144,11 +152,11 @@ def test_search_finds_a_claim_by_a_word_of_its_quote(reader: Reader, kb: Knowled
     reader.assert_clean()
 
 
-def _fence_links(site, path: str) -> list[str]:
-    """The node links of the one Mermaid map the built page at `path` holds, as written."""
-    fences = built_page(site, path).select("pre.mermaid")
-    assert len(fences) == 1, f"{path or 'home'}: expected one argument map"
-    return re.findall(r'click \S+ href "([^"]+)"', fences[0].get_text())
+def _built_links(site, path: str) -> list[list[str]]:
+    """The node links of each map the built page at `path` holds, as written."""
+    maps = built_page(site, path).select(".argkb-map svg")
+    assert maps, f"{path or 'home'}: expected an argument map"
+    return [[a["xlink:href"] for a in svg.find_all("a")] for svg in maps]
 
 
 def _arrive(reader: Reader, path: str, heading: str) -> None:
@@ -160,30 +168,30 @@ def test_every_argument_map_renders_and_its_boxes_open_their_pages(
     reader: Reader, kb: KnowledgeBase, served_repo_site
 ) -> None:
     """Home and every section: each map is drawn with exactly the click targets of its page, and a
-    box clicked with the mouse opens its page: on home the first section's box, on the last
-    section a claim's box. In between the reader follows the footer's Next link, which instant
-    navigation swaps in, so Mermaid is downloaded once per full page load (not once per map)."""
+    box clicked with the mouse opens its page: on home the first section's frame, on the last
+    section a claim's box. In between the reader follows the footer's Next link. Every step is instant
+    navigation (one full page load in all), and no page needs Mermaid."""
     page, claims = reader.page, kb.claim_index()
     titles = {f"sections/{s.id}/": f"{s.number}. {s.title}" for s in kb.sections}
     sections = list(titles)
     reader.goto("")
     for path in ["", *sections]:
         links = wait_for_svg(page)
-        assert len(links) == 1 and sorted(links[0]) == sorted(_fence_links(served_repo_site.site, path)), path
+        assert links == _built_links(served_repo_site.site, path), path
         reader.screenshot(f"map-{path.strip('/').replace('/', '-') or 'home'}")
         if path in ("", sections[-1]):
             wanted = "sections/" if path == "" else "claims/"
-            index = next(i for i, href in enumerate(links[0]) if wanted in href)
-            target = urlsplit(urljoin(reader.base_url + path, links[0][index])).path.lstrip("/")
-            page.locator("div.mermaid svg a").nth(index).click()
+            flat = [href for hrefs in links for href in hrefs]
+            index = next(i for i, href in enumerate(flat) if wanted in href)
+            target = urlsplit(urljoin(reader.base_url + path, flat[index])).path.lstrip("/")
+            page.locator(MAP_BOXES).nth(index).locator("text").first.click()  # where a reader clicks
             _arrive(reader, target, titles.get(target) or claims[target.strip("/").split("/")[-1]].text)
         else:
             page.locator("a.md-footer__link--next").click()
             following = sections[sections.index(path) + 1]
             _arrive(reader, following, titles[following])
-    # a click inside the diagram (a shadow root) is a full page load: home, the first section
-    downloads = [url for url in reader.requests if url.endswith("/mermaid.min.js")]
-    assert len(downloads) == 2, reader.documents
+    assert [url for url in reader.requests if url.endswith("/mermaid.min.js")] == []
+    assert len(reader.documents) == 1, reader.documents  # a click on a box is instant navigation too
     reader.assert_clean()
 
 
@@ -265,19 +273,18 @@ def test_axe_finds_no_serious_violation(browser, served_repo_site, kb: Knowledge
 
 
 def test_keyboard_reaches_every_box_of_a_map(reader: Reader, kb: KnowledgeBase) -> None:
-    """Tab walks through the map's boxes (links inside the diagram), each one once."""
+    """Tab walks from a map's view through its boxes (links inside the diagram), each one once."""
     page = reader.page
     section = max(kb.sections, key=lambda s: len(s.claims))
     reader.goto(f"sections/{section.id}/")
     links = wait_for_svg(page)[0]
-    page.locator("h2#argkb-map a.headerlink").focus()  # the map's own heading, just before it
+    page.locator(".argkb-map__viewport").first.focus()  # the zoomable view, just before its boxes
     focused = []
     for _ in range(len(links) + 1):
         page.keyboard.press("Tab")
         href = page.evaluate(
-            "() => { const host = document.activeElement;"
-            " const inner = host && host.shadowRoot && host.shadowRoot.activeElement;"
-            " return inner ? inner.getAttribute('xlink:href') || inner.getAttribute('href') : null; }"
+            "() => { const a = document.activeElement;"
+            " return a && a.closest('.argkb-map') ? a.getAttribute('xlink:href') : null; }"
         )
         if href:
             focused.append(href)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import markdown
@@ -106,7 +107,7 @@ def test_claim_page(kb, options) -> None:
     meta = front_matter(text)
     assert meta["tags"] == ["Trust"]
     soup = as_html(text)
-    links = {a["href"] for a in soup.find_all("a")}
+    links = {a["href"] for a in soup.find_all("a") if a.has_attr("href")}
     assert "../paper.md#p2-1" in links  # each quote links to its paragraph
     assert {"main-thesis.md", "power-matters.md", "trust-can-grow.md"} <= links
     assert "../references/morgenthau1948politics.md" in links
@@ -193,7 +194,11 @@ def test_hostile_claim_text_is_inert(kb, options) -> None:
     assert "&lt;script&gt;" in front_matter(claim_page)["title"]
     assert front_matter(pages["claims/trust-is-scarce.md"])["tags"] == ["Trust &lt;script&gt;alert(5)&lt;/script&gt;"]
     section = pages["sections/trust-section.md"]
-    fence = section.split("``` mermaid\n")[1].split("\n```")[0]
+    drawn = as_html(section).select(".argkb-map svg")
+    assert drawn and all(not svg.find_all(["script", "foreignObject", "style"]) for svg in drawn)
+    assert HOSTILE_TEXT not in section  # the label is cut and entity-encoded
+    mermaid_pages = render_site(kb, replace(options, maps="mermaid"))
+    fence = mermaid_pages["sections/trust-section.md"].split("``` mermaid\n")[1].split("\n```")[0]
     assert "<script" not in fence and "%%{" not in fence and '"];' not in fence
 
 

@@ -72,16 +72,27 @@ def test_fixture_nav_holds_only_sections_and_indexes(fixture_site: Path) -> None
     assert not [t for t in targets if "claims/" in t or "references/" in t]
 
 
+def _map_links(soup) -> list[list[str]]:
+    return [[a["xlink:href"] for a in svg.find_all("a")] for svg in soup.select(".argkb-map svg")]
+
+
 def test_fixture_maps(fixture_site: Path) -> None:
+    """Maps are inline SVG laid out at build time (Graphviz): boxes link to their pages, a list
+    spells the map out, and no page carries a Mermaid fence."""
     section = article(page(fixture_site, "sections/trust-section/"))
-    fence = section.select_one("pre.mermaid")
-    assert fence is not None
-    assert 'click n0 href "../../claims/trust-is-scarce/"' in fence.get_text()
+    assert _map_links(section) == [
+        ["../../claims/trust-is-scarce/", "../../claims/trust-can-grow/", "../../claims/main-thesis/", "../intro/"]
+    ]
     alternative = section.select_one("details")
     assert len(alternative.select("li")) == 4
-    assert page(fixture_site, "").select_one("pre.mermaid") is not None
-    # pages without a map have no Mermaid fence (and so never load Mermaid)
-    assert page(fixture_site, "claims/main-thesis/").select_one("pre.mermaid") is None
+    home = _map_links(page(fixture_site, ""))
+    assert len(home) == 1 and "claims/main-thesis/" in home[0]  # the thesis, with its reasons below
+    # a claim's own map: its box is not a link (it is this page); its neighbours' are
+    assert _map_links(page(fixture_site, "claims/main-thesis/")) == [
+        ["../power-matters/", "../trust-is-scarce/", "../trust-can-grow/"]  # reasons, and their reasons
+    ]
+    for path in ("", "sections/trust-section/", "claims/main-thesis/", "references/libicki2007conquest/"):
+        assert page(fixture_site, path).select_one("pre.mermaid") is None, path
 
 
 def test_fixture_requests_no_other_host(fixture_site: Path) -> None:
@@ -150,8 +161,9 @@ def test_hostile_claim_is_inert_in_the_built_site(tmp_path: Path) -> None:
     assert claim_html.select("div.footnote") == []  # [@key] in the text is not a citation
     assert page_soup.title.get_text().startswith("<script>alert(1)</script>")
     assert "[x](javascript:alert(4))" in claim_html.get_text()
-    fence = article(page(site, "sections/trust-section/")).select_one("pre.mermaid").get_text()
-    assert "<script" not in fence and "%%{" not in fence and '"];' not in fence
+    for svg in article(page(site, "sections/trust-section/")).select(".argkb-map svg"):
+        assert not svg.find_all(["script", "foreignObject", "style", "iframe", "img"])
+        assert all(re.match(r"^(\.\./)*[a-z0-9/-]*(#[a-z0-9-]+)?$", a["xlink:href"]) for a in svg.find_all("a"))
 
 
 def test_repo_site(repo_site: Path) -> None:
@@ -171,7 +183,8 @@ def test_repo_final_thoughts_anchors(repo_site: Path) -> None:
 
 
 THEME_SCRIPT_SOURCES = re.compile(
-    r"^(\.\./)*(assets/javascripts/bundle\.[0-9a-f]+\.min\.js|assets/argkb/mermaid-loader\.js)$"
+    r"^(\.\./)*(assets/javascripts/bundle\.[0-9a-f]+\.min\.js"
+    r"|assets/argkb/(mermaid-loader|map-view|vendor/panzoom/panzoom\.min)\.js)$"
 )
 DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
 
@@ -182,7 +195,8 @@ def _normalised(script_text: str) -> str:
 
 
 def test_repo_site_runs_only_the_theme_and_bundled_scripts(repo_site: Path) -> None:
-    """Every script is the theme's or our Mermaid loader; no element carries an event handler."""
+    """Every script is the theme's or our own (Mermaid loader, map view and its bundled Panzoom); no
+    element carries an event handler."""
     theme_inline: set[str] | None = None
     for file in repo_site.rglob("*.html"):
         if file.name == "404.html":  # rendered with absolute URLs; same scripts, other paths

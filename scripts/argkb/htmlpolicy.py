@@ -29,6 +29,7 @@ from argkb.model import Diagnostic, Span
 ALLOWED_SCRIPT_FILES = (
     re.compile(r"^assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js$"),  # Material's bundle
     re.compile(r"^assets/argkb/[a-z0-9-]+\.js$"),  # argkb's own loaders (plugin.ASSETS)
+    re.compile(r"^assets/argkb/vendor/[a-z0-9-]+/[a-z0-9-]+\.min\.js$"),  # libraries vendored with their LICENSE
 )
 ALLOWED_SCRIPT_TYPES = {"application/ld+json"}  # inline data (page metadata), never executed
 ALLOWED_SCRIPT_IDS = {"__config": "application/json"}  # Material's inline configuration

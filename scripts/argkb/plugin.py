@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -29,6 +30,7 @@ from argkb.load import LoadError, load_kb
 from argkb.load.symlinks import outside_symlinks
 from argkb.preview import LivePreview, with_banner
 from argkb.render import RenderError, RenderOptions, head_html, render_site, source_files
+from argkb.render.map_blocks import ENGINES, engine_for
 from argkb.render.paths import is_index_page
 
 log = logging.getLogger("mkdocs.plugins.argkb")
@@ -38,6 +40,9 @@ ASSETS = {  # site path -> file shipped in the package
     "assets/argkb/mermaid-loader.js": PACKAGE / "assets/mermaid-loader.js",
     "assets/argkb/vendor/mermaid/mermaid.min.js": PACKAGE / "assets/vendor/mermaid/mermaid.min.js",
     "assets/argkb/vendor/mermaid/LICENSE": PACKAGE / "assets/vendor/mermaid/LICENSE",
+    "assets/argkb/vendor/panzoom/panzoom.min.js": PACKAGE / "assets/vendor/panzoom/panzoom.min.js",
+    "assets/argkb/vendor/panzoom/LICENSE": PACKAGE / "assets/vendor/panzoom/LICENSE",
+    "assets/argkb/map-view.js": PACKAGE / "assets/map-view.js",
 }
 
 
@@ -48,6 +53,9 @@ class ArgkbConfig(base.Config):
     """URL prefix for edit links to repository files; default: repo_url + edit_uri, minus docs_dir."""
     watch = c.Type(bool, default=True)
     """Rebuild on `mkdocs serve` when claims/ or references.bib change."""
+    maps = c.Choice(ENGINES, default="auto")
+    """How argument maps are drawn: 'graphviz' (SVG at build time), 'mermaid' (in the browser), or
+    'auto' (Graphviz where its `dot` is installed, else Mermaid)."""
 
 
 class ArgkbPlugin(BasePlugin[ArgkbConfig]):
@@ -80,6 +88,13 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE / "theme"))
         config.extra_css.append("assets/argkb/argkb.css")
         config.extra_javascript.append(c.ExtraScriptValue("assets/argkb/mermaid-loader.js"))
+        for script in ("assets/argkb/vendor/panzoom/panzoom.min.js", "assets/argkb/map-view.js"):
+            config.extra_javascript.append(c.ExtraScriptValue(script))
+        if engine_for(self.config.maps) == "mermaid" and self.config.maps != "mermaid":
+            log.info(
+                "argkb: Graphviz (dot) not found, so maps are drawn in the browser by Mermaid; "
+                "install it (Debian: apt-get install graphviz) for maps that appear at once"
+            )
         return config
 
     def _edit_url_base(self, config: MkDocsConfig) -> str:
@@ -114,6 +129,7 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
         bib_file = self.root / "references.bib"
         bibtex = bib_file.read_text(encoding="utf-8", errors="replace") if bib_file.is_file() else ""
         options = RenderOptions(config.use_directory_urls, self._edit_url_base(config), bibtex, config.site_url or "")
+        options = replace(options, maps=self.config.maps)
         try:
             pages = render_site(kb, options)
         except RenderError as err:

@@ -35,6 +35,7 @@ def render_site(kb: KnowledgeBase, options: RenderOptions | None = None) -> dict
     if not options.bibtex and kb.references:
         options = replace(options, bibtex=bibtex_of(kb.references))
     index = build_index(kb)
+    index.maps.engine = options.maps
     site: dict[str, str] = {}
 
     def add(path: str, text: str) -> None:
@@ -59,7 +60,13 @@ def render_site(kb: KnowledgeBase, options: RenderOptions | None = None) -> dict
     add(paths.PAPER, pages.paper_page(index, options))
     # the pages that grow with the knowledge base, in parts past a size (the rest are bounded)
     growing = [paths.PAPER, paths.AUDIT, paths.BIBLIOGRAPHY]
-    return split_pages(dict(sorted(site.items())), growing, options.page_bytes, options.use_directory_urls)
+    site = split_pages(
+        dict(sorted(index.maps.fill(site).items())), growing, options.page_bytes, options.use_directory_urls
+    )
+    # a section page is mostly inline SVG maps, which pass through Markdown at their size (the paper's
+    # text grows about 2.5 times into HTML): it is split, at its subsections, only past a larger size
+    sections = [paths.section_page(section_id) for section_id in index.sections]
+    return split_pages(site, sections, options.page_bytes * 7 // 4, options.use_directory_urls)
 
 
 def source_files(kb: KnowledgeBase) -> dict[str, str]:

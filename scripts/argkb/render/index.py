@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from argkb.model import RELATIONS, Claim, Concept, KnowledgeBase, Paragraph, Reference, Section, Subsection
 from argkb.quotes import QuoteIndex
+from argkb.render.map_blocks import MapBook
 
 
 @dataclass
@@ -33,6 +34,8 @@ class SiteIndex:
     paragraph_claims: dict[str, list[Claim]] = field(default_factory=dict)
     """paragraph id -> the claims quoting it, in reading order"""
     positions: dict[str, int] = field(default_factory=dict)
+    maps: MapBook = field(default_factory=MapBook)
+    """The maps the pages ask for, drawn together once every page is written (render_site)."""
 
     def __post_init__(self) -> None:
         kb = self.kb

@@ -9,9 +9,11 @@ as `<`. Node ids are generated (`n0`, `n1`, ...), never taken from the data.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
+from argkb.render.diagram import ArgumentMap, MapEdge, MapNode, drawn
 from argkb.render.escape import shorten
+
+__all__ = ["ArgumentMap", "MapEdge", "MapNode", "entity_encode", "label", "source"]
 
 LABEL_LIMIT = 90
 """Longest label, in characters, before it is cut with an ellipsis."""
@@ -37,54 +39,22 @@ _SAFE_CHAR = re.compile(r"[A-Za-z0-9 ]")
 _SAFE_URL = re.compile(r"^[A-Za-z0-9._~/#-]*$")
 
 # relation -> Mermaid edge; `supports` is the plain arrow, the others are labelled
+# (`restates` is not drawn: see diagram.EDGE_STYLES)
 EDGE_STYLE: dict[str, str] = {
     "supports": "-->",
     "opposes": "-. opposes .->",
     "qualifies": "-. qualifies .->",
     "contrasts": "-. contrasts .-",  # symmetric: no arrowhead
     "addresses": "-. addresses .->",
-    "restates": "== restates ==>",
 }
 
 CLASS_DEFS = (
     "classDef thesis stroke-width:3px",
     "classDef external stroke-dasharray:4 3",
     "classDef section stroke-width:2px",
+    "classDef focus stroke-width:3px",
+    "classDef more stroke-dasharray:4 3",
 )
-
-
-@dataclass(frozen=True)
-class MapNode:
-    key: str
-    """What the node stands for (a claim id, `section:<id>`); only used to find it."""
-    label: str
-    """Plain text; escaped when the source is written."""
-    url: str
-    """Relative URL of the page the node links to, from the page showing the map."""
-    style: str = ""
-    """One of the CLASS_DEFS names, or ''."""
-
-
-@dataclass(frozen=True)
-class MapEdge:
-    source: str
-    target: str
-    relation: str
-    label: str = ""
-    """Replaces the relation word on the edge (e.g. '3 supports')."""
-
-
-@dataclass
-class ArgumentMap:
-    title: str
-    """e.g. 'Argument map of section 3': the SVG's accessible title (letters, digits, spaces kept)."""
-    nodes: list[MapNode] = field(default_factory=list)
-    edges: list[MapEdge] = field(default_factory=list)
-    direction: str = "LR"
-    """Mermaid flowchart direction: LR suits long chains of claims, BT a few boxes below the thesis."""
-
-    def node_ids(self) -> dict[str, str]:
-        return {node.key: f"n{number}" for number, node in enumerate(self.nodes)}
 
 
 def entity_encode(text: str) -> str:
@@ -111,8 +81,6 @@ def _edge(relation: str, text: str) -> str:
     if not text:
         return EDGE_STYLE.get(relation, "-->")
     word = entity_encode(text)
-    if relation == "restates":
-        return f"== {word} ==>"
     if relation == "supports":
         return f"-- {word} -->"
     if relation == "contrasts":
@@ -124,12 +92,12 @@ def source(diagram: ArgumentMap) -> str:
     """The Mermaid flowchart text of a map (deterministic: nodes and edges in the given order)."""
     ids = diagram.node_ids()
     title = " ".join(re.sub(r"[^A-Za-z0-9 ]", " ", diagram.title).split())
-    direction = diagram.direction if diagram.direction in ("LR", "RL", "TB", "BT") else "LR"
+    direction = diagram.direction if diagram.direction in ("LR", "RL", "TB", "BT") else "BT"
     lines = [*FRONT_MATTER, f"flowchart {direction}", f"  accTitle: {title}"]
     for node in diagram.nodes:
         lines.append(f'  {ids[node.key]}["{label(node.label)}"]')
     for edge in diagram.edges:
-        if edge.source in ids and edge.target in ids:
+        if edge.source in ids and edge.target in ids and drawn(edge.relation):
             lines.append(f"  {ids[edge.source]} {_edge(edge.relation, edge.label)} {ids[edge.target]}")
     for node in diagram.nodes:
         if node.url and _SAFE_URL.match(node.url):

@@ -19,3 +19,6 @@ class RenderOptions:
     page_bytes: int = 40_000
     """Generated pages whose Markdown is longer are split into parts (render/split.py): about
     100 KB of built HTML, Material's frame included."""
+    maps: str = "auto"
+    """How maps are drawn: 'graphviz' (SVG at build time), 'mermaid' (in the browser), or 'auto'
+    (Graphviz where its `dot` is installed)."""

@@ -14,10 +14,11 @@ from markupsafe import Markup
 
 from argkb.export import DESCRIPTIONS, EXPORTS
 from argkb.model import RELATION_SPECS, RELATIONS, Claim, Paper, Reference, Section
-from argkb.render import bibliography, mermaid, paths
+from argkb.render import bibliography, paths
+from argkb.render.diagram import ArgumentMap
 from argkb.render.escape import is_safe_target, plain_text, shorten
 from argkb.render.index import SiteIndex
-from argkb.render.maps import MAX_MAP_NODES, Relation, claims_map, overview_map
+from argkb.render.maps import MAX_MAP_NODES, Relation, claims_map, neighbourhood_map, overview_map
 from argkb.render.options import RenderOptions
 from argkb.render.paper import paper_blocks
 from argkb.render.records import event_view
@@ -36,6 +37,8 @@ TAGS_LISTING_MAX = 250
 """Material's listing of every claim under each of its concepts, on the concepts index, up to this
 many (claim, concept) pairs; past it the page would exceed 100 KB, and each concept's page lists
 its claims anyway."""
+MAP_CLAIMS = 8
+"""Most claims of one subsection map; a longer subsection gets its map in equal parts."""
 TITLE_LIMIT = 90
 
 
@@ -59,17 +62,18 @@ class Here:
 
 @dataclass(frozen=True)
 class Map:
-    fence: Markup
+    block: Markup
+    """Where the drawn map goes (filled in by render_site once every page is written)."""
     relations: list[Relation]
     too_large: int = 0  # the number of boxes of a map over MAX_MAP_NODES, which is listed only
 
 
-def _map(diagram: mermaid.ArgumentMap, relations: list[Relation]) -> Map | None:
+def _map(index: SiteIndex, diagram: ArgumentMap, relations: list[Relation]) -> Map | None:
     if not diagram.edges:
         return None
     if len(diagram.nodes) > MAX_MAP_NODES:
         return Map(Markup(""), relations, len(diagram.nodes))
-    return Map(Markup(mermaid.source(diagram)), relations)
+    return Map(index.maps.add(diagram), relations)
 
 
 def open_data() -> list[tuple[str, str]]:
@@ -155,10 +159,15 @@ def claim_page(index: SiteIndex, claim: Claim, options: RenderOptions) -> str:
     known = index.kb.event_index()
     events = [(eid, event_view(known[eid]) if eid in known else None) for eid in dict.fromkeys(claim.events)]
     section = index.section_of(claim)
+    # --- the claim's neighbourhood map (issue 13, maps) ---
+    here = Here(paths.claim_page(claim.id))
+    neighbourhood = _map(index, *neighbourhood_map(index, claim, here.src, options.use_directory_urls))
+    # --- end of the neighbourhood map ---
     return render(
         "claim.md.j2",
+        map=neighbourhood,
         meta=front_matter(shorten(plain_text(claim.text), TITLE_LIMIT), [c.name for _, c in concepts if c]),
-        here=Here(paths.claim_page(claim.id)),
+        here=here,
         claim=claim,
         section=section,
         subsection=index.subsection_of(claim),
@@ -177,8 +186,18 @@ def claim_page(index: SiteIndex, claim: Claim, options: RenderOptions) -> str:
 
 def section_page(index: SiteIndex, section: Section, options: RenderOptions) -> str:
     here = Here(paths.section_page(section.id))
-    title = f"Argument map of section {section.number}"
-    diagram, relations = claims_map(index, title, section.claims, here.src, options.use_directory_urls)
+    # one map per subsection (a long one in parts): a whole section's map is too wide to read
+    maps: dict[str, list[Map]] = {}
+    for sub in section.subsections:
+        parts = -(-len(sub.claims) // MAP_CLAIMS)
+        size = -(-len(sub.claims) // max(parts, 1))
+        maps[sub.id] = []
+        for start in range(0, len(sub.claims), size or 1):
+            title = f"Argument map of {section.number} {sub.title}"
+            claims = sub.claims[start : start + size]
+            diagram, relations = claims_map(index, title, claims, here.src, options.use_directory_urls)
+            if drawn := _map(index, diagram, relations):
+                maps[sub.id].append(drawn)
     order = list(index.sections.values())
     position = order.index(section)
     return render(
@@ -187,7 +206,7 @@ def section_page(index: SiteIndex, section: Section, options: RenderOptions) -> 
         here=here,
         section=section,
         claim_count=len(section.claims),
-        map=_map(diagram, relations),
+        maps=maps,
         short_quote=_first_quote,
         previous=order[position - 1] if position > 0 else None,
         next=order[position + 1] if position + 1 < len(order) else None,
@@ -243,7 +262,7 @@ def home_page(index: SiteIndex, options: RenderOptions) -> str:
         # the thesis may span several sentences of the Thesis Statement: one quote each
         thesis_quotes=[shorten(plain_text(quote), SHORT_QUOTE) for quote in thesis.quotes] if thesis else [],
         relations=RELATIONS,
-        map=_map(diagram, relations),
+        map=_map(index, diagram, relations),
         sections=list(index.sections.values()),
         counts={
             "claims": len(index.reading_order),

@@ -1,0 +1,53 @@
+"""Every argument map of a build, drawn in one go once all pages are written.
+
+Pages put a placeholder where a map goes; `MapBook.fill` then lays out all maps together (one
+Graphviz run for the whole site) and puts each map's block in its place: inline SVG when
+Graphviz is installed, else a Mermaid fence that the browser draws (slower, needs JavaScript).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from argkb.render import graphviz, mermaid
+from argkb.render.diagram import ArgumentMap
+
+_PLACEHOLDER = re.compile(r"<!--argkb-map:([0-9]+)-->")
+ENGINES = ("auto", "graphviz", "mermaid")
+
+
+def engine_for(choice: str) -> str:
+    """'auto' -> 'graphviz' where `dot` is installed, else 'mermaid'."""
+    if choice == "auto":
+        return "graphviz" if graphviz.available() else "mermaid"
+    return choice
+
+
+@dataclass
+class MapBook:
+    engine: str = "auto"
+    diagrams: list[ArgumentMap] = field(default_factory=list)
+
+    def add(self, diagram: ArgumentMap) -> Markup:
+        """A placeholder for the map (an HTML comment: no escaped page text can hold one)."""
+        self.diagrams.append(diagram)
+        return Markup(f"<!--argkb-map:{len(self.diagrams) - 1}-->")
+
+    def blocks(self) -> list[str]:
+        if engine_for(self.engine) == "mermaid":
+            return [f"``` mermaid\n{mermaid.source(d)}\n```" for d in self.diagrams]
+        svgs = graphviz.layout([graphviz.dot_source(d) for d in self.diagrams])
+        return [
+            f'<div class="argkb-map" data-argkb-map="">{graphviz.clean_svg(svg, d.title)}</div>'
+            for svg, d in zip(svgs, self.diagrams, strict=True)
+        ]
+
+    def fill(self, site: dict[str, str]) -> dict[str, str]:
+        """Each page with its placeholders replaced by the maps' blocks."""
+        if not self.diagrams:
+            return site
+        blocks = self.blocks()
+        return {path: _PLACEHOLDER.sub(lambda m: blocks[int(m[1])], text) for path, text in site.items()}
