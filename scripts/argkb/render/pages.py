@@ -22,13 +22,9 @@ from argkb.render.options import RenderOptions
 from argkb.render.paper import paper_blocks
 from argkb.render.records import event_view
 from argkb.render.templating import anchor, front_matter, render
+from argkb.render.tree import Branch, thesis_tree
+from argkb.render.tree import rows as tree_rows
 
-ARGUMENT_KINDS: tuple[tuple[str, str], ...] = (
-    ("thesis", "Thesis"),
-    ("research-question", "Research question"),
-    ("objective", "Objectives"),
-    ("scope", "Scope"),
-)
 _CITE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")  # what mkdocs-bibtex reads as a key (and the schema allows)
 SHORT_QUOTE = 220
 TITLE_LIMIT = 90
@@ -213,17 +209,50 @@ def home_page(index: SiteIndex, options: RenderOptions) -> str:
     )
 
 
+FRAMING_GROUPS: tuple[tuple[str, str], ...] = (
+    ("research-question", "Research question"),
+    ("objective", "Objectives"),
+    ("scope", "Scope"),
+)
+TREE_LABELS = {"": "Thesis", "supports": "Reason", "opposes": "Objection", "qualifies": "Qualification"}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _tree_counts(branch: Branch) -> str:
+    """What lies beneath a branch, for its collapsed summary: '3 reasons, 1 objection · 9 below'."""
+    parts = [_plural(len(branch.reasons), "reason")] if branch.reasons else []
+    for relation, word in (("opposes", "objection"), ("qualifies", "qualification")):
+        if n := sum(b.relation == relation for b in branch.challenges):
+            parts.append(_plural(n, word))
+    text = ", ".join(parts)
+    if branch.beneath > len(branch.children):
+        text += f" · {branch.beneath} below"
+    return text
+
+
 def argument_page(index: SiteIndex, options: RenderOptions) -> str:
-    here = Here(paths.ARGUMENT)
-    groups = [
-        {"title": title, "kind": kind, "claims": [c for c in index.reading_order if c.kind == kind]}
-        for kind, title in ARGUMENT_KINDS
+    here = Here(paths.ARGUMENT, options.use_directory_urls)
+    tree = thesis_tree(index.reading_order, index.kb.thesis)
+    kinds = {kind for kind, _ in FRAMING_GROUPS}
+    framing = [
+        {"title": title, "kind": kind, "claims": [(c, t) for c, t in tree.framing if c.kind == kind]}
+        for kind, title in FRAMING_GROUPS
     ]
+    if other := [(c, t) for c, t in tree.framing if c.kind not in kinds]:
+        framing.append({"title": "Other framing", "kind": "other-framing", "claims": other})
     return render(
         "argument.md.j2",
-        meta=front_matter("Thesis, research question and objectives"),
+        meta=front_matter("The argument"),
         here=here,
-        groups=groups,
+        tree=tree,
+        rows=tree_rows(tree.root) if tree.root else [],
+        counts=_tree_counts,
+        relation_names=TREE_LABELS,
+        sections=index.sections,
+        framing=framing,
         short_quote=_first_quote,
     )
 
@@ -271,9 +300,7 @@ def bibliography_page(index: SiteIndex, options: RenderOptions) -> str:
         }
         for ref in sorted(index.references.values(), key=_work_order)
     ]
-    return render(
-        "bibliography.md.j2", meta=front_matter("Bibliography"), here=Here(paths.BIBLIOGRAPHY), works=works
-    )
+    return render("bibliography.md.j2", meta=front_matter("Bibliography"), here=Here(paths.BIBLIOGRAPHY), works=works)
 
 
 def concept_pages(index: SiteIndex, options: RenderOptions) -> Iterator[tuple[str, str]]:
