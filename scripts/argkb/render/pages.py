@@ -20,12 +20,11 @@ from argkb.render.index import SiteIndex
 from argkb.render.maps import Relation, claims_map, overview_map
 from argkb.render.options import RenderOptions
 from argkb.render.paper import paper_blocks
-from argkb.render.records import event_view
+from argkb.render.records import date_text, event_view
 from argkb.render.templating import anchor, front_matter, render
 from argkb.render.tree import Branch, thesis_tree
 from argkb.render.tree import rows as tree_rows
 
-_CITE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")  # what mkdocs-bibtex reads as a key (and the schema allows)
 SHORT_QUOTE = 220
 TITLE_LIMIT = 90
 
@@ -78,11 +77,26 @@ def _locators(claim: Claim, key: str) -> str:
     return "; ".join(c.locator for c in claim.cites if c.key == key and c.locator)
 
 
+NOTE_LINK_LABEL = 70
+
+
+def _note_ids(index: SiteIndex, here: Here, note: str) -> dict[str, tuple[str, str]]:
+    """The claim ids an editor's note names (only ids that exist) -> (built URL, claim text)."""
+    words = set(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+", note))
+    return {
+        cid: (str(here.url(paths.claim_page(cid))), shorten(plain_text(index.claims[cid].text), NOTE_LINK_LABEL))
+        for cid in sorted(words & index.claims.keys())
+    }
+
+
 def claim_page(index: SiteIndex, claim: Claim, options: RenderOptions) -> str:
-    quotes = [
-        {"text": quote, "paragraph": index.quote_paragraph.get((claim.id, n), "")}
-        for n, quote in enumerate(claim.quotes)
-    ]
+    here = Here(paths.claim_page(claim.id), options.use_directory_urls)
+    quotes = []
+    for n, quote in enumerate(claim.quotes):
+        paragraph = index.quote_paragraph.get((claim.id, n), "")
+        label = index.paragraph_label(paragraph) if paragraph else ""
+        quotes.append({"text": quote, "paragraph": paragraph, "label": label})
+    late = index.anachronisms.get(claim.id, [])
     sources = []
     for key in dict.fromkeys(c.key for c in claim.cites):
         ref = index.references.get(key)
@@ -92,8 +106,10 @@ def claim_page(index: SiteIndex, claim: Claim, options: RenderOptions) -> str:
                 "label": Markup(bibliography.short_label(ref)) if ref else key,
                 "known": ref is not None,
                 "locators": _locators(claim, key),
-                # mkdocs-bibtex turns this into a footnote; it drops locators, so we print them
-                "cite": Markup(f"[@{key}]") if ref is not None and _CITE_KEY.match(key) else "",
+                # the entry as mkdocs-bibtex formats its footnotes, here instead of a footnote
+                "formatted": Markup(bibliography.formatted_reference(options.bibtex, key)) if ref else "",
+                "trust": index.trust.get(key),
+                "late": [a for a in late if a.work_key == key],
             }
         )
     outgoing, incoming = [], []
@@ -110,18 +126,21 @@ def claim_page(index: SiteIndex, claim: Claim, options: RenderOptions) -> str:
     section = index.section_of(claim)
     return render(
         "claim.md.j2",
-        meta=front_matter(shorten(plain_text(claim.text), TITLE_LIMIT), [c.name for _, c in concepts if c]),
-        here=Here(paths.claim_page(claim.id)),
+        meta=front_matter(shorten(plain_text(claim.text), TITLE_LIMIT)),
+        here=here,
         claim=claim,
         section=section,
         subsection=index.subsection_of(claim),
         quotes=quotes,
         sources=sources,
+        anachronisms=[
+            {"finding": a, "ref": index.references.get(a.work_key), "date": date_text(a.work_date)} for a in late
+        ],
         outgoing=outgoing,
         incoming=incoming,
         concepts=concepts,
         events=events,
-        edit_url=_edit_url(options, section.path if section else claim.span.path),
+        note_ids=_note_ids(index, here, claim.note) if claim.note else {},
         previous=index.previous_claim(claim),
         next=index.next_claim(claim),
     )
