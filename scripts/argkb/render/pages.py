@@ -297,6 +297,7 @@ def reference_pages(index: SiteIndex, options: RenderOptions) -> Iterator[tuple[
                 formatted=Markup(bibliography.formatted_reference(options.bibtex, key)),
                 link=Markup(link) if link else None,
                 link_kind="DOI" if link.startswith("https://doi.org/") else "URL",
+                trust=index.trust.get(key),
                 groups=groups,
                 citing=citing,
                 locators={claim.id: _locators(claim, key) for claim in citing},
@@ -316,6 +317,7 @@ def bibliography_page(index: SiteIndex, options: RenderOptions) -> str:
             "ref": ref,
             "formatted": Markup(bibliography.formatted_reference(options.bibtex, ref.key)),
             "cited_by": len(index.cited_by.get(ref.key, [])),
+            "trust": index.trust.get(ref.key),
         }
         for ref in sorted(index.references.values(), key=_work_order)
     ]
