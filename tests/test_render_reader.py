@@ -160,6 +160,7 @@ def options() -> RenderOptions:
 
 def test_each_citation_shows_its_verification_status(kb, options) -> None:
     page = as_html(render_site(kb, options)["claims/trust-is-scarce.md"])
+    assert len(page.select("div.argkb-sources > ul > li")) == 2  # one item per work
     badges = {a.get_text(): a["href"] for a in page.select("div.argkb-sources a.argkb-status")}
     assert badges["verified"] == "../audit.md#verification-libicki2007conquest"
     assert badges["partly verified"] == "../audit.md#verification-morgenthau1948politics"
