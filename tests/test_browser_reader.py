@@ -109,7 +109,8 @@ def test_an_unverified_work_shows_its_badge_on_a_claim_citing_it(reader: Reader,
     page.goto("about:blank")
     reader.goto(f"audit/#verification-{key}")
     page.wait_for_function(
-        "id => { const r = document.getElementById(id).getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }",
+        "id => { const r = document.getElementById(id).getBoundingClientRect();"
+        " return r.top >= 0 && r.top < innerHeight; }",
         arg=f"verification-{key}",
     )
     evidence = page.locator(f"#verification-{key}")
