@@ -240,8 +240,9 @@ def test_paper_links_in_text_citations_and_printed_references(kb, options) -> No
 
 def test_concepts_index_gives_definitions_and_counts_not_claims(kb, options) -> None:
     index = as_html(render_site(kb, options)["concepts/index.md"])
-    rows_ = index.select("table tbody tr")
-    assert len(rows_) == len(kb.concepts)
+    items = index.select("div.argkb-concepts-index > ul > li")
+    assert len(items) == len(kb.concepts)
     assert not [a for a in index.find_all("a") if "claims/" in a["href"]]
-    trust = next(r for r in rows_ if r.find("a").get_text() == "Trust")
-    assert trust.find_all("td")[-1].get_text() == "2"
+    trust = next(li for li in items if li.find("a").get_text() == "Trust")
+    concept = next(c for c in kb.concepts if c.name == "Trust")
+    assert "· 2 claims" in trust.get_text() and concept.definition in trust.get_text()
