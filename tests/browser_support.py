@@ -69,9 +69,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @contextmanager
 def serve(site: Path) -> Iterator[str]:
     """Serve `site` (which may not be built yet) on 127.0.0.1 at a free port; yield its base URL."""
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site))
-    )
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -125,9 +123,7 @@ class Reader:
 
 
 @contextmanager
-def reader_tab(
-    browser, base_url: str, color_scheme: str = "light", open_shadow_roots: bool = True
-) -> Iterator[Reader]:
+def reader_tab(browser, base_url: str, color_scheme: str = "light", open_shadow_roots: bool = True) -> Iterator[Reader]:
     """A fresh browser context (no stored palette) with one page, watched as `Reader` says.
     `open_shadow_roots=False` leaves Material's diagram shadow roots closed, as a reader has them."""
     context = browser.new_context(color_scheme=color_scheme, viewport={"width": 1280, "height": 900})
@@ -163,9 +159,7 @@ def reader_tab(
     page.on(
         "console",
         lambda message: (
-            reader.errors.append(f"{page.url}: console.error: {message.text}")
-            if message.type == "error"
-            else None
+            reader.errors.append(f"{page.url}: console.error: {message.text}") if message.type == "error" else None
         ),
     )
     page.on("pageerror", lambda error: reader.errors.append(f"{page.url}: uncaught: {error}"))

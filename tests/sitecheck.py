@@ -82,18 +82,12 @@ def foreign_resources(site: Path) -> list[str]:
     found = []
     for file in html_pages(site):
         soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
-        for tag in soup.find_all(
-            ["script", "link", "img", "iframe", "source", "audio", "video", "embed", "object"]
-        ):
+        for tag in soup.find_all(["script", "link", "img", "iframe", "source", "audio", "video", "embed", "object"]):
             for attribute in ("src", "href", "data", "srcset"):
                 value = tag.get(attribute)
                 if not value:
                     continue
-                if (
-                    tag.name == "link"
-                    and tag.get("rel")
-                    and set(tag["rel"]) & {"canonical", "alternate", "edit"}
-                ):
+                if tag.name == "link" and tag.get("rel") and set(tag["rel"]) & {"canonical", "alternate", "edit"}:
                     continue  # not fetched by the browser
                 if urlsplit(value).scheme or value.startswith("//"):
                     found.append(f"{file.relative_to(site)}: <{tag.name} {attribute}={value!r}>")

@@ -147,9 +147,7 @@ def test_a_work_dated_by_its_own_event_uses_the_exact_date(real_report) -> None:
 
 def test_same_year_is_not_before_unless_an_exact_date_says_so(valid_kb: Path) -> None:
     events = valid_kb / "claims" / "events.yaml"
-    events.write_text(
-        events.read_text(encoding="utf-8").replace('"2015-09-25"', '"2007-06-01"'), encoding="utf-8"
-    )
+    events.write_text(events.read_text(encoding="utf-8").replace('"2015-09-25"', '"2007-06-01"'), encoding="utf-8")
     flagged = {(a.claim_id, a.work_key) for a in audit(load_kb(valid_kb)).anachronisms}
     assert flagged == {("trust-is-scarce", "morgenthau1948politics")}  # Libicki 2007 may be after 1 June 2007
 
@@ -177,9 +175,7 @@ def test_fixture_anachronisms(valid_kb: Path) -> None:
 
 def test_notes_are_all_gathered(real_report) -> None:
     raw = {c["id"]: c for _n, c in _raw_claims(REPO)}
-    assert [(n.claim_id, n.note) for n in real_report.notes] == [
-        (i, c["note"]) for i, c in raw.items() if "note" in c
-    ]
+    assert [(n.claim_id, n.note) for n in real_report.notes] == [(i, c["note"]) for i, c in raw.items() if "note" in c]
     assert {n.claim_id for n in real_report.attributions} == {
         i for i, c in raw.items() if "note" in c and c.get("events")
     }
@@ -198,9 +194,7 @@ def test_attribution_shows_what_the_events_file_records(real_report) -> None:
 
 
 def _plain_title(bib_title: str) -> str:
-    return re.sub(
-        r"[^a-z0-9]+", " ", bib_title.replace("{", "").replace("}", "").replace("\\&", "&").lower()
-    ).strip()
+    return re.sub(r"[^a-z0-9]+", " ", bib_title.replace("{", "").replace("}", "").replace("\\&", "&").lower()).strip()
 
 
 def test_printed_and_cited_counts_equal_a_recount(real_report) -> None:
@@ -267,9 +261,7 @@ def test_without_events_or_verification_files_the_audit_still_runs(valid_kb: Pat
     for name in ("events.yaml", "verification.yaml"):
         (valid_kb / "claims" / name).unlink()
     for path in (valid_kb / "claims").glob("0*.yaml"):
-        path.write_text(
-            re.sub(r"\n\s+events: \[[^\]]*\]", "", path.read_text(encoding="utf-8")), encoding="utf-8"
-        )
+        path.write_text(re.sub(r"\n\s+events: \[[^\]]*\]", "", path.read_text(encoding="utf-8")), encoding="utf-8")
     report = audit(load_kb(valid_kb))
     assert report.anachronisms == [] and report.events == []
     assert {v.status for v in report.verifications} == {NOT_CHECKED}

@@ -49,9 +49,7 @@ def test_nav_section_pages_are_replaced_in_place() -> None:
 @pytest.mark.bench
 def test_bench_smoke(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
-    result = run_argkb(
-        "bench", "--root", str(REPO), "--sizes", "30", "--repeat", "1", "--json", str(out), timeout=180
-    )
+    result = run_argkb("bench", "--root", str(REPO), "--sizes", "30", "--repeat", "1", "--json", str(out), timeout=180)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "targets:" in result.stdout
     rows = json.loads(out.read_text(encoding="utf-8"))

@@ -109,12 +109,8 @@ WORD = re.compile(r"[a-z]+")
 def _rare_quote_word(kb: KnowledgeBase) -> tuple[str, Claim]:
     """A long word quoted by exactly one claim and found in no other claim's text or quotes (nor
     any word sharing its first six letters, so that search stemming cannot bring in others)."""
-    words_of = {
-        claim.id: set(WORD.findall(" ".join([claim.text, *claim.quotes]).lower())) for claim in kb.claims
-    }
-    prefixes = Counter(
-        prefix for words in words_of.values() for prefix in {w[:6] for w in words if len(w) >= 6}
-    )
+    words_of = {claim.id: set(WORD.findall(" ".join([claim.text, *claim.quotes]).lower())) for claim in kb.claims}
+    prefixes = Counter(prefix for words in words_of.values() for prefix in {w[:6] for w in words if len(w) >= 6})
     candidates = sorted(
         (
             (-len(word), word, claim.id)

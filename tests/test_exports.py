@@ -67,7 +67,7 @@ def _export_validator() -> jsonschema.Draft202012Validator:
 def test_claims_json_matches_its_schema(kb) -> None:
     data = json.loads(json.dumps(claims_export(kb)))
     _export_validator().validate(data)
-    assert data["version"] == 1
+    assert data["version"] == 2
 
 
 def test_claims_json_schema_rejects_a_wrong_shape(real_kb) -> None:
@@ -75,7 +75,7 @@ def test_claims_json_schema_rejects_a_wrong_shape(real_kb) -> None:
     validator = _export_validator()
     for broken in (
         {k: v for k, v in data.items() if k != "version"},
-        {**data, "version": 2},
+        {**data, "version": 1},
         {**data, "claims": [{**data["claims"][0], "quotes": [{"text": "no paragraph field"}]}]},
         {**data, "claims": [{**data["claims"][0], "relations": {"supports": []}}]},
     ):
@@ -91,9 +91,7 @@ def test_claims_json_says_what_the_yaml_says() -> None:
     for claim in data["claims"]:
         source = raw[claim["id"]]
         assert claim["text"] == source["text"]
-        assert [q["text"] for q in claim["quotes"]] == [
-            " ".join(q.replace("**", "").split()) for q in source["quotes"]
-        ]
+        assert [q["text"] for q in claim["quotes"]] == [" ".join(q.replace("**", "").split()) for q in source["quotes"]]
         assert all(q["paragraph"] in paragraph_ids for q in claim["quotes"])
         assert [c["key"] for c in claim["citations"]] == [
             c if isinstance(c, str) else c["key"] for c in source.get("cites", [])
@@ -102,6 +100,7 @@ def test_claims_json_says_what_the_yaml_says() -> None:
         assert claim["concepts"] == source.get("concepts", [])
         assert claim["events"] == source.get("events", [])
         assert claim["note"] == source.get("note")
+        assert claim["aliases"] == source.get("aliases", [])
 
 
 def test_fixture_locator_is_exported() -> None:
@@ -186,14 +185,14 @@ def test_aif_carries_every_claim_and_relation(kb) -> None:
     assert types["RA"] == pairs["supports"]
     assert types["CA"] == pairs["opposes"] + pairs["qualifies"]
     assert types["MA"] == pairs["restates"]
+    # AIF has no scheme for the two sides of a comparison or for framing: those are left out
+    assert not [n for n in graph["nodes"] if n["nodeID"].startswith(("contrasts:", "addresses:"))]
     texts = {n["nodeID"]: n["text"] for n in graph["nodes"] if n["type"] == "I"}
     assert texts == {c.id: c.text for c in kb.claims}
     # supports a -> b reads a -> RA -> b
     claim = next(c for c in kb.claims if c.targets("supports"))
     target = claim.targets("supports")[0]
-    scheme = next(
-        e["toID"] for e in graph["edges"] if e["fromID"] == claim.id and e["toID"].startswith("supports:")
-    )
+    scheme = next(e["toID"] for e in graph["edges"] if e["fromID"] == claim.id and e["toID"].startswith("supports:"))
     assert {"edgeID": f"{scheme}>{target}", "fromID": scheme, "toID": target} in graph["edges"]
 
 
@@ -203,8 +202,8 @@ def test_aif_carries_every_claim_and_relation(kb) -> None:
 def test_export_is_reproducible(real_kb) -> None:
     first = export_files(real_kb)
     assert first == export_files(load_kb(REPO))
-    assert sorted(first) == ["argument.aif.json", "claims.json", "references.json"]
-    assert all(text.endswith("}\n") or text.endswith("]\n") for text in first.values())
+    assert sorted(first) == ["argument.aif.json", "argument.argdown", "claims.json", "references.json"]
+    assert all(text.endswith(("}\n", "]\n")) for name, text in first.items() if name.endswith(".json"))
 
 
 def test_cli_export_writes_the_files(tmp_path: Path, real_kb) -> None:
@@ -221,9 +220,7 @@ def test_cli_export_writes_nothing_from_bad_data(tmp_path: Path) -> None:
     root = tmp_path / "kb"
     shutil.copytree(FIXTURES / "valid", root)
     events = root / "claims" / "events.yaml"
-    events.write_text(
-        events.read_text(encoding="utf-8").replace('"2015-09-25"', '"2015-09-31"'), encoding="utf-8"
-    )
+    events.write_text(events.read_text(encoding="utf-8").replace('"2015-09-25"', '"2015-09-31"'), encoding="utf-8")
     result = run_argkb("export", "--root", str(root), "--out", str(tmp_path / "out"))
     assert result.returncode == 1
     assert "[bad-date]" in result.stderr and "Traceback" not in result.stderr
@@ -268,12 +265,8 @@ def test_scholarly_article_jsonld(real_kb) -> None:
 
 def test_claim_jsonld_cannot_break_out_of_its_script(real_kb) -> None:
     cited = next(c for c in real_kb.claims if c.cites)
-    claim = dataclasses.replace(
-        cited, text='Evil </script><script>alert("x")</script> & <!-- claim \u2028 end'
-    )
-    data = claim_jsonld(
-        claim, real_kb.paper, real_kb.reference_index(), page_url="https://example.org/claims/x/"
-    )
+    claim = dataclasses.replace(cited, text='Evil </script><script>alert("x")</script> & <!-- claim \u2028 end')
+    data = claim_jsonld(claim, real_kb.paper, real_kb.reference_index(), page_url="https://example.org/claims/x/")
     html = jsonld_script(data)
     body = html[len('<script type="application/ld+json">') : -len("</script>")]
     assert "<" not in body and ">" not in body and "&" not in body

@@ -35,10 +35,19 @@ def materialise(case: Path, root: Path) -> dict:
     expect = yaml.safe_load((case / "expect.yaml").read_text(encoding="utf-8"))
     for rel in expect.get("delete", []):
         (root / rel).unlink()
+    for rel, target in expect.get("symlinks", {}).items():
+        # made here, not committed: copytree would follow a committed link. A target written
+        # "OUTSIDE/name" is a file next to the knowledge base, i.e. outside the repository.
+        if target.startswith("OUTSIDE/"):
+            outside = root.parent / target.removeprefix("OUTSIDE/")
+            outside.write_text((FIXTURES / "valid" / "claims" / "02-trust.yaml").read_text(encoding="utf-8"))
+            target = str(outside)
+        (root / rel).unlink(missing_ok=True)
+        (root / rel).symlink_to(target)
     if generate := expect.get("generate"):
         # too big to commit: a valid-looking YAML comment line repeated to the size asked
         line = b"# padding padding padding padding padding padding padding padding\n"
-        (root / generate["path"]).write_bytes(b"schema: 1\n" + line * (generate["bytes"] // len(line)))
+        (root / generate["path"]).write_bytes(b"schema: 2\n" + line * (generate["bytes"] // len(line)))
     return expect
 
 
@@ -54,11 +63,20 @@ def test_invalid_case(case: Path, tmp_path: Path) -> None:
     started = time.perf_counter()
     result = run_argkb("check", "--root", str(root), "--format", "json", timeout=20, preexec_fn=_limit_memory)
     assert time.perf_counter() - started < 10, "each bad input must be rejected in bounded time"
-    assert result.returncode == 1, result.stdout + result.stderr
+    # a warning-only case (an argument-lint finding) is reported but does not fail the check
+    assert result.returncode == (0 if expect.get("severity") == "warning" else 1), result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     found = json.loads(result.stdout)["diagnostics"]
     located = [(d["code"], d["path"], d["line"]) for d in found]
     assert (expect["code"], expect["path"], expect["line"]) in located, located
+    wanted = (expect["code"], expect["path"], expect["line"])
+    severities = {d["severity"] for d in found if (d["code"], d["path"], d["line"]) == wanted}
+    assert severities == {expect.get("severity", "error")}, severities
+    for code in expect.get("absent", []):  # follow-on errors the real one must not be buried under
+        assert code not in {d["code"] for d in found}, located
+    if "message" in expect:  # the words the message must contain, e.g. the character it names
+        messages = [d["message"] for d in found if (d["code"], d["path"], d["line"]) == wanted]
+        assert any(expect["message"] in m for m in messages), messages
 
     text = run_argkb("check", "--root", str(root), timeout=20, preexec_fn=_limit_memory)
     lines = text.stdout.strip().splitlines()

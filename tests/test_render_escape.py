@@ -109,9 +109,7 @@ def test_citation_syntax_in_text_is_not_a_citation() -> None:
 
 def test_allowed_markdown() -> None:
     assert inline_html("a *b* and **c** and _d_") == "a <em>b</em> and <strong>c</strong> and <em>d</em>"
-    assert inline_html("[site](https://example.org/a_b)") == (
-        '<a href="https&#58;//example&#46;org/a&#95;b">site</a>'
-    )
+    assert inline_html("[site](https://example.org/a_b)") == ('<a href="https&#58;//example&#46;org/a&#95;b">site</a>')
     assert inline_html("[claim](../other/)").startswith('<a href="&#46;&#46;/other/">')
     assert "snake&#95;case&#95;name" in inline_html("snake_case_name")
 

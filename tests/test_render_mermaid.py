@@ -38,8 +38,7 @@ def test_any_label_stays_inside_its_node(text: str) -> None:
 
 def test_hostile_labels_are_entity_codes() -> None:
     hostile = (
-        '"]; click n0 call alert(1); %%{init: {"securityLevel": "loose"}}%% '
-        "<img src=x onerror=alert(1)> @key [@k]"
+        '"]; click n0 call alert(1); %%{init: {"securityLevel": "loose"}}%% <img src=x onerror=alert(1)> @key [@k]'
     )
     encoded = label(hostile, limit=500)
     assert set(re.sub(r"#\d+;|<br/>", "", encoded)) <= set(

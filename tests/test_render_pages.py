@@ -18,8 +18,7 @@ from argkb.render.paths import doc_link, is_index_page, page_url, url_link
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid"
 HOSTILE_TEXT = (
-    "<script>alert(1)</script> <img src=x onerror=alert(2)> [go](javascript:alert(3)) "
-    '[@libicki2007conquest] "]; %%'
+    '<script>alert(1)</script> <img src=x onerror=alert(2)> [go](javascript:alert(3)) [@libicki2007conquest] "]; %%'
 )
 
 
@@ -64,6 +63,39 @@ def test_every_page_is_there(kb, options) -> None:
         assert text.endswith("\n") and not text.endswith("\n\n"), path
 
 
+def _relation_groups(text: str) -> dict[str, set[str]]:
+    """h3 heading text -> the claim pages its list links to."""
+    soup = as_html(text)
+    groups = {}
+    for heading in soup.find_all("h3"):
+        items = heading.find_next_sibling("ul")
+        groups[heading.get_text(" ", strip=True)] = {a["href"] for a in items.find_all("a")}
+    return groups
+
+
+def test_a_symmetric_relation_is_one_group_on_both_pages(kb, options) -> None:
+    claims = kb.claim_index()
+    claims["trust-is-scarce"].relations["opposes"] = []
+    claims["trust-is-scarce"].relations["contrasts"] = ["power-matters"]
+    pages = render_site(kb, options)
+    scarce = _relation_groups(pages["claims/trust-is-scarce.md"])
+    power = _relation_groups(pages["claims/power-matters.md"])
+    assert scarce["Contrasts with ↔"] == {"power-matters.md"}
+    assert power["Contrasts with ↔"] == {"trust-is-scarce.md"}
+    assert not any("←" in heading and "ontrast" in heading for heading in [*scarce, *power])
+
+
+def test_a_former_id_gets_a_redirect_page(kb, options) -> None:
+    from argkb.render import head_html
+
+    kb.claim_index()["trust-is-scarce"].aliases = ["old-trust-claim"]
+    pages = render_site(kb, options)
+    links = {a["href"] for a in as_html(pages["claims/old-trust-claim.md"]).find_all("a")}
+    assert "trust-is-scarce.md" in links
+    head = head_html(kb, options)["claims/old-trust-claim.md"]
+    assert '<meta http-equiv="refresh" content="0; url=../trust-is-scarce/">' in head
+
+
 def test_rendering_is_deterministic(kb, options) -> None:
     assert render_site(kb, options) == render_site(load_kb(FIXTURE), options)
 
@@ -84,7 +116,7 @@ def test_claim_page(kb, options) -> None:
     assert "\\bibliography" not in text
     sources = soup.select_one("div.argkb-sources")
     assert "Politics Among Nations" in sources.get_text() and "p. 12" in sources.get_text()
-    assert [h["id"] for h in soup.find_all("h3")] == ["supports", "opposes", "supported-by", "qualified-by"]
+    assert [h["id"] for h in soup.find_all("h3")] == ["supports", "opposes", "qualified-by"]
 
 
 def test_page_without_citation_has_no_bibliography_command(kb, options) -> None:
@@ -145,9 +177,7 @@ def test_hostile_claim_text_is_inert(kb, options) -> None:
     for path, text in pages.items():
         soup = as_html(text)
         assert not soup.find_all(["script", "img", "iframe"]), path
-        assert not [a for a in soup.find_all("a") if re.match(r"\s*javascript:", a.get("href", ""), re.I)], (
-            path
-        )
+        assert not [a for a in soup.find_all("a") if re.match(r"\s*javascript:", a.get("href", ""), re.I)], path
         assert not [t for t in soup.find_all(True) if any(k.startswith("on") for k in t.attrs)], path
         # the claim's own [@key] text is never a citation: only the pages that cite show one
         keys = [c.key for b in CitationBlock.from_markdown(body(text)) for c in b.citations]

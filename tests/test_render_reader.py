@@ -106,7 +106,8 @@ def test_framing_stands_apart_and_lone_claims_are_listed(debate) -> None:
     assert "claims/t.md" in {a["href"] for a in framing.find_all("a")}  # what it addresses
     outside = soup.find(id="outside").find_next("ul")
     # k only contrasts with a claim of the tree (shown beside it), so it leads to the thesis by no chain
-    assert [a["href"] for a in outside.find_all("a")] == ["claims/k.md", "claims/x.md"]
+    assert [li.find("a")["href"] for li in outside.find_all("li")] == ["claims/k.md", "claims/x.md"]
+    assert "(contrasts" in outside.find("li").get_text()
 
 
 def test_tree_of_a_dense_graph_grows_with_its_relations_not_its_paths() -> None:

@@ -161,9 +161,7 @@ def test_libicki_2007_cited_for_the_2015_agreement(site: Path, kb: KnowledgeBase
     assert f"event-{agreement.id}" in anchor_ids(site, AUDIT)
 
 
-def test_every_anachronism_row_links_its_claim_work_and_event(
-    site: Path, kb: KnowledgeBase, audit_page
-) -> None:
+def test_every_anachronism_row_links_its_claim_work_and_event(site: Path, kb: KnowledgeBase, audit_page) -> None:
     events = kb.event_index()
     years = {ref.key: int(ref.year) for ref in kb.references}
     documents = {e.document: e.date for e in kb.events if e.document}
@@ -213,9 +211,7 @@ def test_attribution_flags_come_first(kb: KnowledgeBase, audit_page) -> None:
 
 
 def _plain(text: str) -> str:
-    return re.sub(
-        r"[^a-z0-9]+", " ", text.replace("{", "").replace("}", "").replace("\\&", "&").lower()
-    ).strip()
+    return re.sub(r"[^a-z0-9]+", " ", text.replace("{", "").replace("}", "").replace("\\&", "&").lower()).strip()
 
 
 def _in_text(ref) -> str:
@@ -258,9 +254,7 @@ def test_heatmap_equals_a_recount(site: Path, kb: KnowledgeBase, audit_page) -> 
     parts = re.split(r"\n## (\d+)\. ", body)
     texts = {int(parts[i]): parts[i + 1] for i in range(1, len(parts), 2)}
     rows = table.select("tbody tr")
-    assert [_target(site, AUDIT, row.select_one("th a")) for row in rows] == [
-        f"sections/{s.id}/" for s in kb.sections
-    ]
+    assert [_target(site, AUDIT, row.select_one("th a")) for row in rows] == [f"sections/{s.id}/" for s in kb.sections]
     counts = []
     for section, row in zip(kb.sections, rows, strict=True):
         cells = row.select("td.argkb-heat")
@@ -373,9 +367,7 @@ def _jsonld(soup: BeautifulSoup) -> list:
 def test_home_page_carries_citation_meta_and_scholarly_article(site: Path, kb: KnowledgeBase) -> None:
     head = page(site, "").head
     assert [m["content"] for m in head.select('meta[name="citation_title"]')] == [kb.paper.title]
-    assert [m["content"] for m in head.select('meta[name="citation_author"]')] == [
-        a.name for a in kb.paper.authors
-    ]
+    assert [m["content"] for m in head.select('meta[name="citation_author"]')] == [a.name for a in kb.paper.authors]
     (article_data,) = _jsonld(head)
     assert article_data["@type"] == "ScholarlyArticle"
     assert article_data["name"] == kb.paper.title
@@ -400,8 +392,10 @@ def test_every_claim_page_carries_its_claim_jsonld(site: Path, kb: KnowledgeBase
 
 def test_head_html_covers_home_and_every_claim(kb: KnowledgeBase) -> None:
     heads = head_html(kb, RenderOptions(site_url="https://example.org/kb/"))
-    assert set(heads) == {"index.md"} | {f"claims/{c.id}.md" for c in kb.claims}
+    former = {f"claims/{alias}.md" for c in kb.claims for alias in c.aliases}  # their heads redirect
+    assert set(heads) == {"index.md"} | {f"claims/{c.id}.md" for c in kb.claims} | former
     assert list(heads) == sorted(heads)
+    assert all(heads[page].startswith('<meta http-equiv="refresh"') for page in former)
 
 
 def test_claim_text_cannot_break_out_of_its_jsonld(tmp_path: Path) -> None:
@@ -415,9 +409,7 @@ def test_claim_text_cannot_break_out_of_its_jsonld(tmp_path: Path) -> None:
     built = tmp_path / "site"
     result = build(root, built, strict=False)  # the checks refuse markup in a claim; render it anyway
     assert result.returncode == 0, result.stderr[-3000:]
-    soup = BeautifulSoup(
-        (built / "claims" / claim["id"] / "index.html").read_text(encoding="utf-8"), "html.parser"
-    )
+    soup = BeautifulSoup((built / "claims" / claim["id"] / "index.html").read_text(encoding="utf-8"), "html.parser")
     scripts = soup.select('script[type="application/ld+json"]')
     assert len(scripts) == 1
     assert json.loads(scripts[0].get_text())["text"] == BREAKOUT

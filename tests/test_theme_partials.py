@@ -18,8 +18,6 @@ def test_search_dialog_is_materials_with_an_accessible_name() -> None:
     theirs = COMMENT.sub("", (MATERIAL / "search.html").read_text(encoding="utf-8"))
     ours = COMMENT.sub("", (OURS / "search.html").read_text(encoding="utf-8"))
     dialog = '<div class="md-search" data-md-component="search" role="dialog">'
-    assert dialog in theirs, (
-        "Material's search partial changed: update scripts/argkb/theme/partials/search.html"
-    )
+    assert dialog in theirs, "Material's search partial changed: update scripts/argkb/theme/partials/search.html"
     labelled = dialog.replace('role="dialog"', 'role="dialog" aria-label="{{ lang.t(\'search\') }}"')
     assert ours == theirs.replace(dialog, labelled)

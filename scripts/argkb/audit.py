@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from argkb.dates import PartialDate, format_date, parse_date
 from argkb.model import Claim, Event, KnowledgeBase, Reference
 from argkb.quotes import QuoteIndex, reference_for, reference_for_printed
+from argkb.shape import ArgumentShape, argument_shape
 
 NOT_CHECKED = "not-checked"
 """The status of a work that claims/verification.yaml does not mention."""
@@ -125,6 +126,7 @@ class AuditReport:
     matrix: CitationMatrix
     verifications: list[WorkVerification]
     events: list[EventSummary] = field(default_factory=list)
+    shape: ArgumentShape | None = None
 
     @property
     def claims(self) -> int:
@@ -171,9 +173,7 @@ def work_label(ref: Reference) -> str:
 
 def _event_summary(event: Event) -> EventSummary:
     date = parse_date(event.date)
-    return EventSummary(
-        event.id, event.title, event.date, format_date(date) if date else event.date, tuple(event.by)
-    )
+    return EventSummary(event.id, event.title, event.date, format_date(date) if date else event.date, tuple(event.by))
 
 
 def work_dates(kb: KnowledgeBase) -> dict[str, tuple[PartialDate, str]]:
@@ -193,9 +193,7 @@ def _coverage(kb: KnowledgeBase) -> tuple[list[SectionCoverage], list[UncitedCla
     for section in kb.sections:
         claims = section.claims
         coverage.append(
-            SectionCoverage(
-                section.number, section.id, section.title, len(claims), sum(bool(c.cites) for c in claims)
-            )
+            SectionCoverage(section.number, section.id, section.title, len(claims), sum(bool(c.cites) for c in claims))
         )
         uncited += [UncitedClaim(c.id, section.id, c.kind, c.text) for c in claims if not c.cites]
     return coverage, uncited
@@ -263,8 +261,7 @@ def _usage_and_matrix(kb: KnowledgeBase) -> tuple[list[WorkUsage], list[str], Ci
                 by_claims[key] += 1
 
     usage = [
-        WorkUsage(ref.key, work_label(ref), printed[ref.key], in_text[ref.key], by_claims[ref.key])
-        for ref in refs
+        WorkUsage(ref.key, work_label(ref), printed[ref.key], in_text[ref.key], by_claims[ref.key]) for ref in refs
     ]
     titles = {s.number: (s.id, s.title) for s in kb.sections}
     numbers = sorted(rows)
@@ -310,9 +307,8 @@ def audit(kb: KnowledgeBase) -> AuditReport:
         unmatched_printed=unmatched,
         matrix=matrix,
         verifications=_verifications(kb),
-        events=sorted(
-            (_event_summary(e) for e in kb.event_index().values()), key=lambda e: (e.date, e.event_id)
-        ),
+        events=sorted((_event_summary(e) for e in kb.event_index().values()), key=lambda e: (e.date, e.event_id)),
+        shape=argument_shape(kb),
     )
 
 
@@ -364,9 +360,7 @@ def as_text(report: AuditReport) -> str:
     out.append("  " + f"{'':<6}" + "".join(f"{h:>11}" for h in heads) + f"{'total':>8}")
     for (number, _id, _title), row, total in zip(m.sections, m.counts, m.section_totals, strict=True):
         out.append("  " + f"§{number:<5}" + "".join(f"{n:>11}" for n in row) + f"{total:>8}")
-    out.append(
-        "  " + f"{'total':<6}" + "".join(f"{n:>11}" for n in m.work_totals) + f"{sum(m.work_totals):>8}"
-    )
+    out.append("  " + f"{'total':<6}" + "".join(f"{n:>11}" for n in m.work_totals) + f"{sum(m.work_totals):>8}")
 
     out += ["", "Verification of the references:"]
     for v in report.verifications:
@@ -374,7 +368,26 @@ def as_text(report: AuditReport) -> str:
         if v.evidence:
             out.append(f"      {v.evidence}")
         out += [f"      corrected {name}: {value}" for name, value in v.corrections]
+    if report.shape is not None:
+        out += ["", *shape_lines(report.shape)]
     return "\n".join(out)
+
+
+def shape_lines(shape: ArgumentShape) -> list[str]:
+    out = ["The argument's shape:"]
+    out.append("  relations: " + ", ".join(f"{n} {r}" for r, n in shape.relations.items()))
+    out.append("  claims: " + ", ".join(f"{n} {k}" for k, n in shape.kinds.items()))
+    out.append(f"  thesis fan-in: {shape.thesis_fan_in} claims support '{shape.thesis_id}' directly")
+    out.append(
+        "  support depth (steps to the thesis): "
+        + ", ".join(f"{d}: {n}" for d, n in shape.depth.items())
+        + (f"; deepest: {', '.join(shape.deepest)}" if shape.deepest else "")
+    )
+    found = {code: n for code, n in shape.lint.items() if n}
+    out.append(
+        "  argument lint: " + (", ".join(f"{n} {code}" for code, n in found.items()) if found else "no findings")
+    )
+    return out
 
 
 FORMATS = {"text": as_text, "json": as_json}

@@ -62,6 +62,27 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _migrate(args: argparse.Namespace) -> int:
+    from argkb import migrate
+
+    kb = load_kb(args.root)
+    migrations = migrate.plan(kb)
+    if not migrations:
+        print("argkb migrate: every section file is on the current schema; nothing to do")
+        return 0
+    if args.write:
+        migrate.write(kb, migrations)
+    for migration in migrations:
+        print(f"argkb migrate: {'converted' if args.write else 'would convert'} {migration.path}")
+        if not args.write:
+            print(migration.diff(), end="")
+        for line in migration.review:
+            print(f"  review {line}")
+    if not args.write:
+        print("argkb migrate: nothing written (add --write to convert the files)")
+    return 0
+
+
 def _build(args: argparse.Namespace) -> int:
     from argkb.build import BuildFailed, atomic_build
 
@@ -153,6 +174,13 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--root", default=".", help="repository root (default: the current directory)")
     export.add_argument("--out", required=True, help="directory to write the files into (created if missing)")
     export.set_defaults(run=_export)
+
+    migrate = commands.add_parser(
+        "migrate", help="convert section files from schema 1 to 2 (shows the diff; --write applies it)"
+    )
+    migrate.add_argument("--root", default=".", help="repository root (default: the current directory)")
+    migrate.add_argument("--write", action="store_true", help="write the converted files (default: show a diff)")
+    migrate.set_defaults(run=_migrate)
 
     build = commands.add_parser("build", help="check, then build the site into a temp dir and swap it in on success")
     build.add_argument("--root", default=".", help="repository root")

@@ -41,9 +41,7 @@ def parse_date(text: str) -> PartialDate | None:
         if not month:
             return PartialDate(dt.date(year, 1, 1), dt.date(year, 12, 31), text)
         if not day:
-            return PartialDate(
-                dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1]), text
-            )
+            return PartialDate(dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1]), text)
         return PartialDate(dt.date(year, month, day), dt.date(year, month, day), text)
     except ValueError:
         return None

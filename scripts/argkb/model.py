@@ -12,16 +12,81 @@ from typing import Literal, TypeVar
 
 T = TypeVar("T")
 
-RELATIONS: tuple[str, ...] = ("supports", "opposes", "qualifies", "restates")
+
+@dataclass(frozen=True)
+class RelationSpec:
+    """What one claim-to-claim relation means and how pages, maps and exports show it."""
+
+    name: str
+    definition: str
+    forward: str  # label on the source's page: "supports"
+    reverse: str  # label on the target's page: "supported by"
+    symmetric: bool  # True: one edge, the same on both pages, drawn undirected
+    map_style: str  # how maps draw it: solid, red, dotted, undirected-grey, dashed, hidden
+    aif: str  # the AIF scheme node it becomes ("RA", "CA", "MA"), or "" when AIF has none
+
+
+RELATION_SPECS: dict[str, RelationSpec] = {
+    spec.name: spec
+    for spec in (
+        RelationSpec("supports", "a reason to accept the target", "supports", "supported by", False, "solid", "RA"),
+        RelationSpec(
+            "opposes",
+            "a reason to reject the target: an objection or counter-evidence the paper states or implies",
+            "opposes",
+            "opposed by",
+            False,
+            "red",
+            "CA",
+        ),
+        RelationSpec(
+            "qualifies",
+            "limits or conditions the target without rejecting it",
+            "qualifies",
+            "qualified by",
+            False,
+            "dotted",
+            "CA",  # AIF has no "limits without rejecting": it conflicts with the unqualified reading
+        ),
+        RelationSpec(
+            "contrasts",
+            "the other side of a comparison the paper draws; neither is a reason against the other",
+            "contrasts with",
+            "contrasts with",
+            True,
+            "undirected-grey",
+            "",
+        ),
+        RelationSpec(
+            "addresses",
+            "what a framing claim (research question, objective, scope) points at; framing is not evidence",
+            "addresses",
+            "addressed by",
+            False,
+            "dashed",
+            "",
+        ),
+        RelationSpec("restates", "says the target again (a summary)", "restates", "restated by", False, "hidden", "MA"),
+    )
+}
+
+RELATIONS: tuple[str, ...] = tuple(RELATION_SPECS)
 """Claim-to-claim relations, in the order pages list them."""
 
-RELATION_LABELS: dict[str, tuple[str, str]] = {
-    # relation: (forward label, reverse label), as Argdown/discourse-graph users expect
-    "supports": ("supports", "supported by"),
-    "opposes": ("opposes", "opposed by"),
-    "qualifies": ("qualifies", "qualified by"),
-    "restates": ("restates", "restated by"),
-}
+RELATION_LABELS: dict[str, tuple[str, str]] = {name: (s.forward, s.reverse) for name, s in RELATION_SPECS.items()}
+"""relation: (forward label, reverse label), as Argdown/discourse-graph users expect."""
+
+FRAMING_KINDS: frozenset[str] = frozenset({"research-question", "objective", "scope"})
+"""Kinds that frame the argument: they may only `addresses`, never support or oppose."""
+
+FORWARD_KINDS: frozenset[str] = frozenset({"prediction", "recommendation"})
+"""Kinds that follow from the argument: they are supported by it and support no evidence."""
+
+EVIDENCE_KINDS: frozenset[str] = frozenset({"thesis", "premise", "claim", "finding", "conclusion"})
+"""Kinds that are the argument: each must reach the thesis through `supports`."""
+
+SCHEMA_VERSION = 2
+"""The section-file data model this code writes; version 1 files are still read (deprecated)."""
 
 Severity = Literal["error", "warning"]
 
@@ -90,6 +155,8 @@ class Claim(_FieldSpans):
     concepts: list[str] = field(default_factory=list)
     events: list[str] = field(default_factory=list)
     note: str = ""
+    # former ids of this claim: each still answers with a redirect page, since ids are URLs
+    aliases: list[str] = field(default_factory=list)
     span: Span = Span("")
     # spans of individual fields/items, for precise diagnostics: ("quotes", 0) -> Span
     field_spans: dict[tuple[str | int, ...], Span] = field(default_factory=dict)
@@ -115,6 +182,7 @@ class Section:
     subsections: list[Subsection] = field(default_factory=list)
     path: str = ""
     span: Span = Span("")
+    schema: int = SCHEMA_VERSION  # the data-model version the file declares
 
     @property
     def claims(self) -> list[Claim]:
@@ -128,7 +196,7 @@ class Author:
 
 
 @dataclass
-class Paper:
+class Paper(_FieldSpans):
     title: str
     authors: list[Author]
     journal: str
@@ -143,6 +211,7 @@ class Paper:
     url: str = ""
     doi: str = ""
     span: Span = Span("")
+    field_spans: dict[tuple[str | int, ...], Span] = field(default_factory=dict)
 
 
 @dataclass
@@ -165,10 +234,11 @@ class Reference:
     # last names of the authors (a corporate author is one "surname"), for matching "(Zhang, 2019)"
     surnames: list[str] = field(default_factory=list)
     field_lines: dict[str, int] = field(default_factory=dict)
+    field_cols: dict[str, int] = field(default_factory=dict)
 
     def span_of(self, field_name: str) -> Span:
         line = self.field_lines.get(field_name)
-        return Span(self.span.path, line, 1) if line else self.span
+        return Span(self.span.path, line, self.field_cols.get(field_name, 1)) if line else self.span
 
     @property
     def year(self) -> str:
@@ -269,6 +339,8 @@ class KnowledgeBase:
     complete: bool = True
     events: list[Event] = field(default_factory=list)
     verifications: list[Verification] = field(default_factory=list)
+    # section files that could not be used at all: their claims are missing, not wrong
+    unreadable_sections: list[str] = field(default_factory=list)
 
     @property
     def claims(self) -> list[Claim]:

@@ -6,6 +6,7 @@ The work is done by argkb.load, argkb.checks and argkb.render; this only wires t
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
 from pathlib import Path
 from urllib.parse import urljoin
@@ -18,9 +19,12 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from argkb.checks import run_checks
+from argkb.build import SCANNED_OUTSIDE
+from argkb.checks import bibliography, bounds, run_checks
 from argkb.export import export_files
+from argkb.htmlpolicy import scan_site
 from argkb.load import LoadError, load_kb
+from argkb.load.symlinks import outside_symlinks
 from argkb.render import RenderError, RenderOptions, head_html, render_site, source_files
 from argkb.render.paths import is_index_page
 
@@ -49,6 +53,10 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
+        if fatal := bibliography.fatal_problems(self.root):  # before mkdocs-bibtex reads the file
+            for diagnostic in fatal:
+                log.error(str(diagnostic))
+            raise PluginError("argkb: references.bib has the errors above; fix them first (`argkb check`)")
         if self.config.watch:
             watched = {str(Path(path).resolve()) for path in config.watch}
             for path in (self.root / "claims", self.root / "references.bib"):
@@ -75,13 +83,18 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
             kb = load_kb(self.root)
         except LoadError as err:
             raise PluginError(str(err)) from err
-        for diagnostic in run_checks(kb):  # an error is a warning, so --strict fails on a bad claim
+        for link in outside_symlinks(self.root):  # never publish a docs/ page linked from outside
+            if link.startswith("docs/") and (linked := files.get_file_from_path(link[len("docs/") :])):
+                files.remove(linked)
+        diagnostics = run_checks(kb)
+        for diagnostic in diagnostics:  # an error is a warning, so --strict fails on a bad claim
             (log.warning if diagnostic.severity == "error" else log.info)(str(diagnostic))
+        if any(d.code in bounds.CODES for d in diagnostics):
+            log.warning("argkb: input over a size bound (see above); no page is generated")
+            return files
         bib_file = self.root / "references.bib"
         bibtex = bib_file.read_text(encoding="utf-8", errors="replace") if bib_file.is_file() else ""
-        options = RenderOptions(
-            config.use_directory_urls, self._edit_url_base(config), bibtex, config.site_url or ""
-        )
+        options = RenderOptions(config.use_directory_urls, self._edit_url_base(config), bibtex, config.site_url or "")
         try:
             pages = render_site(kb, options)
         except RenderError as err:
@@ -95,9 +108,7 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
             file = File.generated(config, src_uri, content=markdown, inclusion=inclusion)
             # the theme's edit button opens the YAML the page comes from; no button when there is none
             file.edit_uri = (
-                posixpath.relpath((self.root / sources[src_uri]).as_posix(), docs_dir)
-                if src_uri in sources
-                else None
+                posixpath.relpath((self.root / sources[src_uri]).as_posix(), docs_dir) if src_uri in sources else None
             )
             self._add(files, file)
         for name, text in export_files(kb).items():  # open data, at the site root
@@ -113,6 +124,15 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
         if not head or end < 0:
             return output
         return output[:end] + head + "\n" + output[end:]
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """The published-HTML policy over the finished site (`argkb build` runs it on its own copy)."""
+        if os.environ.get(SCANNED_OUTSIDE):
+            return
+        if found := scan_site(config.site_dir, config.site_url or ""):
+            for diagnostic in found:
+                log.error(str(diagnostic))
+            raise PluginError(f"argkb: {len(found)} element(s) break the published-HTML policy (see above)")
 
     @staticmethod
     def _add(files: Files, file: File) -> None:

@@ -50,9 +50,7 @@ def _check(ws: workspace.Workspace) -> measure.Run:
             f"{d['path']}:{d['line']}: {d['severity']} [{d['code']}] {d['message']}" for d in diagnostics[:20]
         )
         status = f"exit {result.returncode}"
-        raise BenchError(
-            f"the synthetic knowledge base of {ws.claims} claims is not clean ({status}):\n{shown}"
-        )
+        raise BenchError(f"the synthetic knowledge base of {ws.claims} claims is not clean ({status}):\n{shown}")
     return result
 
 

@@ -90,8 +90,7 @@ def claim_page(index: _Index, claim: Claim, previous: Claim | None, following: C
         lines.append("")
     groups = [(RELATION_LABELS[r][0] + " →", claim.targets(r)) for r in RELATIONS]
     groups += [
-        (RELATION_LABELS[r][1] + " ←", [c.id for c in index.incoming.get(claim.id, {}).get(r, [])])
-        for r in RELATIONS
+        (RELATION_LABELS[r][1] + " ←", [c.id for c in index.incoming.get(claim.id, {}).get(r, [])]) for r in RELATIONS
     ]
     if any(ids for _, ids in groups):
         lines += ["## Relations", ""]
@@ -156,12 +155,8 @@ def write_site(kb: KnowledgeBase, dest: Path, base_config: str, repo_config: dic
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     shutil.copy(Path(kb.root) / "references.bib", dest / "references.bib")
-    plugins = [
-        p for p in repo_config.get("plugins", []) if (p if isinstance(p, str) else next(iter(p))) != PLUGIN
-    ]
-    hand_written = (
-        sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs and docs.is_dir() else []
-    )
+    plugins = [p for p in repo_config.get("plugins", []) if (p if isinstance(p, str) else next(iter(p))) != PLUGIN]
+    hand_written = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs and docs.is_dir() else []
     config = {
         "INHERIT": base_config,
         "plugins": plugins,

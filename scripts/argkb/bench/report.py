@@ -79,9 +79,7 @@ def table(rows: list[Row]) -> str:
         for row in rows
     ]
     widths = [max(len(line[i]) for line in [header, *body]) for i in range(len(header))]
-    lines = [
-        " | ".join(cell.rjust(w) for cell, w in zip(line, widths, strict=True)) for line in [header, *body]
-    ]
+    lines = [" | ".join(cell.rjust(w) for cell, w in zip(line, widths, strict=True)) for line in [header, *body]]
     lines.insert(1, "-+-".join("-" * w for w in widths))
     return "\n".join(lines)
 

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import yaml
 
+from argkb.model import RELATIONS
+
 SCHEMA_LINE = "# yaml-language-server: $schema=../scripts/argkb/schemas/{name}.schema.json\n"
 
 _WORDS = """
@@ -183,9 +185,7 @@ def _works(shape: Shape, writer: _Writer) -> list[_Work]:
         co_authors = rng.choice((0, 0, 0, 1, 2, 3))
         authors = [f"{surname}, {chr(65 + rng.randrange(26))}."]
         authors += [f"{rng.choice(_SURNAMES)}, {chr(65 + rng.randrange(26))}." for _ in range(co_authors)]
-        works.append(
-            _Work(key, _ENTRY_TYPES[serial % len(_ENTRY_TYPES)], authors, surname, year, title, serial)
-        )
+        works.append(_Work(key, _ENTRY_TYPES[serial % len(_ENTRY_TYPES)], authors, surname, year, title, serial))
     return works
 
 
@@ -283,9 +283,7 @@ def _fill(sections: list[_Section], works: list[_Work], concept_ids: list[str], 
             printed, quoted = writer.sentence()
             claim.sentences.append(printed)
             claim.quotes.append(quoted)
-        claim.cites = [
-            (work.key, f"p. {rng.randint(1, 300)}" if rng.random() < 0.2 else "") for work in cited
-        ]
+        claim.cites = [(work.key, f"p. {rng.randint(1, 300)}" if rng.random() < 0.2 else "") for work in cited]
         claim.concepts = [concept_ids[serial % len(concept_ids)]]
         for extra in rng.sample(concept_ids, min(len(concept_ids), rng.choice((0, 0, 1, 2)))):
             if extra not in claim.concepts:
@@ -293,30 +291,48 @@ def _fill(sections: list[_Section], works: list[_Work], concept_ids: list[str], 
         if rng.random() < 0.05:
             claim.note = "Synthetic editorial note: " + " ".join(writer.words(6, 14)) + "."
 
+    framing, forward = set(_FRAMING_KINDS), {"prediction", "recommendation"}
     for section in sections:
         members = section.claims
+        for claim in members:
+            claim.relations = {}
         for position, claim in enumerate(members):
-            relations: dict[str, list[str]] = {}
-            if claim is not thesis:
-                parent = members[(position - 1) // 3] if position else thesis
+            relations = claim.relations
+            if claim is thesis:
+                continue
+            if claim.kind in framing:  # framing points at what it frames; it is no evidence
+                relations["addresses"] = [thesis.id]
+                continue
+            # the nearest evidence claim above this one in the section's tree, else the thesis
+            parent_position = position
+            parent = thesis
+            while parent_position:
+                parent_position = (parent_position - 1) // 3
+                candidate = members[parent_position]
+                if candidate.kind not in framing | forward:
+                    parent = candidate
+                    break
+            if claim.kind in forward:  # predictions and recommendations follow from their ground
+                parent.relations.setdefault("supports", []).append(claim.id)
+            else:
                 supports = [parent.id]
                 if position > 1 and rng.random() < 0.15:
                     other = members[rng.randrange(position)]
-                    if other.id not in supports:
+                    if other.id not in supports and other.kind not in framing:
                         supports.append(other.id)
-                relations["supports"] = supports
+                relations.setdefault("supports", []).extend(supports)
             for relation, chance in (("opposes", 0.06), ("qualifies", 0.06), ("restates", 0.03)):
                 if len(members) > 1 and rng.random() < chance:
-                    target = rng.choice([m for m in members if m is not claim])
-                    relations[relation] = [target.id]
-            claim.relations = relations
+                    others = [m for m in members if m is not claim and m.kind not in framing]
+                    if others:
+                        relations[relation] = [rng.choice(others).id]
 
 
 def _claim_data(claim: _Claim) -> dict:
     data: dict = {"id": claim.id, "kind": claim.kind, "text": claim.text, "quotes": claim.quotes}
     if claim.cites:
         data["cites"] = [{"key": key, "locator": locator} if locator else key for key, locator in claim.cites]
-    for relation in ("supports", "opposes", "qualifies", "restates"):
+    for relation in RELATIONS:
         if claim.relations.get(relation):
             data[relation] = claim.relations[relation]
     data["concepts"] = claim.concepts
@@ -331,9 +347,7 @@ def _dump(data: dict, schema: str) -> str:
     return SCHEMA_LINE.format(name=schema) + text
 
 
-def _source(
-    title: str, abstract: str, sections: list[_Section], works: list[_Work], rng: random.Random
-) -> str:
+def _source(title: str, abstract: str, sections: list[_Section], works: list[_Work], rng: random.Random) -> str:
     claims = sum(len(section.claims) for section in sections)
     lines = [f"<!-- Synthetic paper text generated by `argkb bench` ({claims} claims). -->", ""]
     lines += [f"# {title}", "", "## Abstract", "", abstract, ""]
@@ -395,7 +409,7 @@ def generate(size: int, seed: int = 0) -> dict[str, str]:
     files["claims/concepts.yaml"] = _dump({"schema": 1, "concepts": concepts}, "concepts")
     for section in sections:
         data = {
-            "schema": 1,
+            "schema": 2,
             "number": section.number,
             "id": section.id,
             "title": section.title,

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
+from argkb.load.bib import load_bibtex
 from argkb.model import Diagnostic, KnowledgeBase, Reference
 
+BIB_PATH = "references.bib"
+
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
-DOI_PATTERN = re.compile(r"^10\.\d{4,9}/[-._;()/:<>\[\]A-Za-z0-9]+$")
 
 # BibTeX's own requirements; `author` may be replaced by `editor` where BibTeX allows it
 REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
@@ -53,6 +56,7 @@ def check(kb: KnowledgeBase) -> list[Diagnostic]:
     by_key: dict[str, Reference] = {}
     by_doi: dict[str, Reference] = {}
     by_identity: dict[tuple[str, str, str], Reference] = {}
+    lowercase_keys = {ref.key.lower() for ref in kb.references}
     for ref in kb.references:
         if not KEY_PATTERN.match(ref.key):
             found.append(
@@ -86,9 +90,15 @@ def check(kb: KnowledgeBase) -> list[Diagnostic]:
                         f"@{ref.entry_type} '{ref.key}' has no '{field}' field",
                     )
                 )
-        if ref.doi and not DOI_PATTERN.match(normalise_doi(ref.doi)):
+        # the DOI's syntax is checked with the other link fields, in checks/urls.py
+        if (parent := ref.fields.get("crossref", "").strip()) and parent.lower() not in lowercase_keys:
             found.append(
-                Diagnostic(ref.span_of("doi"), "error", "bad-doi", f"'{ref.key}' has a malformed DOI '{ref.doi}'")
+                Diagnostic(
+                    ref.span_of("crossref"),
+                    "error",
+                    "dangling-crossref",
+                    f"'{ref.key}' has crossref '{parent}', which is not an entry of references.bib",
+                )
             )
 
         twin = None
@@ -111,3 +121,18 @@ def check(kb: KnowledgeBase) -> list[Diagnostic]:
         if all(identity):
             by_identity.setdefault(identity, ref)
     return found
+
+
+# what mkdocs-bibtex (and pybtex under it) cannot survive: it would stop the build with a traceback
+FATAL_TO_MKDOCS_BIBTEX = frozenset({"bibtex-syntax", "duplicate-bibtex-key", "dangling-crossref", "encoding"})
+
+
+def fatal_problems(root: Path) -> list[Diagnostic]:
+    """The problems of references.bib that must stop a build before mkdocs-bibtex reads the file."""
+    try:
+        text = (root / BIB_PATH).read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []  # missing or undecodable: load_kb reports it, and mkdocs-bibtex fails cleanly
+    references, problems = load_bibtex(BIB_PATH, text)
+    kb = KnowledgeBase(str(root), None, [], [], references, None)
+    return [d for d in problems + check(kb) if d.code in FATAL_TO_MKDOCS_BIBTEX]

@@ -31,5 +31,3 @@ def check(kb: KnowledgeBase) -> list[Diagnostic]:
                 Diagnostic(concept.span, "warning", "unused-concept", f"concept '{concept.id}' is used by no claim")
             )
     return found
-
-

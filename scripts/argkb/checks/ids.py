@@ -2,35 +2,31 @@
 
 from __future__ import annotations
 
+from argkb.checks.registry import IdRegistry
 from argkb.model import Diagnostic, KnowledgeBase, Span
 
 
 def check(kb: KnowledgeBase) -> list[Diagnostic]:
-    found: list[Diagnostic] = []
-    first: dict[str, tuple[str, Span]] = {}
-
-    def claim_id(kind: str, id_: str, span: Span) -> None:
-        if not id_:
-            return
-        if id_ in first:
-            other_kind, other = first[id_]
-            found.append(
-                Diagnostic(
-                    span,
-                    "error",
-                    "duplicate-id",
-                    f"{kind} id '{id_}' is already used by a {other_kind} at {other.path}:{other.line}",
-                )
-            )
-        else:
-            first[id_] = (kind, span)
-
+    pages = IdRegistry()  # sections, subsections and claims share URLs and anchors
     for section in kb.sections:
-        claim_id("section", section.id, section.span)
+        pages.add("section", section.id, section.span)
         for sub in section.subsections:
-            claim_id("subsection", sub.id, sub.span)
+            pages.add("subsection", sub.id, sub.span)
     for claim in kb.claims:
-        claim_id("claim", claim.id, claim.span_of("id"))
+        pages.add("claim", claim.id, claim.span_of("id"))
+    for claim in kb.claims:  # a former id keeps its URL (a redirect page), so it is taken like any id
+        for index, alias in enumerate(claim.aliases):
+            pages.add(f"former id of claim '{claim.id}'", alias, claim.span_of("aliases", index))
+    concepts = IdRegistry()
+    for concept in kb.concepts:
+        concepts.add("concept", concept.id, concept.span)
+    references = IdRegistry(code="duplicate-bibtex-key", noun="key")  # duplicates: checks/bibliography.py
+    seen_keys: set[str] = set()
+    for ref in kb.references:
+        if ref.key.lower() not in seen_keys:
+            seen_keys.add(ref.key.lower())
+            references.add("reference", ref.key, ref.span)
+    found = pages.found + concepts.found + [d for d in references.found if d.code == "reserved-id"]
 
     numbers: dict[int, Span] = {}
     for section in kb.sections:
@@ -45,12 +41,4 @@ def check(kb: KnowledgeBase) -> list[Diagnostic]:
                 )
             )
         numbers.setdefault(section.number, section.span)
-
-    concept_ids: dict[str, Span] = {}
-    for concept in kb.concepts:
-        if concept.id in concept_ids:
-            found.append(
-                Diagnostic(concept.span, "error", "duplicate-id", f"concept id '{concept.id}' is defined twice")
-            )
-        concept_ids.setdefault(concept.id, concept.span)
     return found

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 
+from argkb.checks.urls import DANGEROUS_SCHEME
 from argkb.model import Claim, Diagnostic, KnowledgeBase
+from argkb.urlpolicy import url_problem
 
 RAW_HTML = re.compile(r"<\s*[A-Za-z!/?]")
 LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
 AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>")
-DANGEROUS_SCHEME = re.compile(r"\b(javascript|vbscript|data|file)\s*:", re.IGNORECASE)
-SAFE_TARGET = re.compile(r"^(https?://|\.{0,2}/|#|[A-Za-z0-9_.-]+(/|$|#))")
 FENCE = re.compile(r"(^|\n)\s*(```|~~~)")
 
 
@@ -30,13 +30,13 @@ def _prose_problems(claim: Claim, field: str, text: str) -> list[Diagnostic]:
         found.append(
             Diagnostic(span, "error", "raw-html", f"{where} contains raw HTML; use Markdown emphasis and links only")
         )
-    targets = LINK_TARGET.findall(text) + AUTOLINK.findall(text)
-    if DANGEROUS_SCHEME.search(text) or any(t and not SAFE_TARGET.match(t) for t in targets):
-        found.append(
-            Diagnostic(
-                span, "error", "unsafe-link", f"{where} links to something other than an http(s) or relative URL"
-            )
-        )
+    problems = [
+        p for t in LINK_TARGET.findall(text) + AUTOLINK.findall(text) if t and (p := url_problem(t, mailto=True))
+    ]
+    if match := DANGEROUS_SCHEME.search(text):
+        problems.insert(0, f"holds a '{match.group(1).lower()}:' URL")
+    if problems:
+        found.append(Diagnostic(span, "error", "unsafe-url", f"{where} links to an unsafe target: {problems[0]}"))
     return found
 
 

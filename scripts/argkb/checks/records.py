@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 
+from argkb.checks.registry import IdRegistry
 from argkb.dates import calendar_problem, parse_date
 from argkb.load import EVENTS_PATH
 from argkb.model import Diagnostic, Event, KnowledgeBase, Span
@@ -58,21 +59,12 @@ def check(kb: KnowledgeBase) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     keys = {ref.key for ref in kb.references}
 
-    seen: dict[str, Event] = {}
+    events = IdRegistry()  # event ids are anchors on the audit page
     for event in kb.events:
-        if event.id in seen:
-            first = seen[event.id]
-            found.append(
-                Diagnostic(
-                    event.span_of("id"),
-                    "error",
-                    "duplicate-id",
-                    f"event id '{event.id}' is already used by the event at line {first.span.line}",
-                )
-            )
-            continue
-        seen[event.id] = event
-        found.extend(_check_event(event, keys))
+        if events.add("event", event.id, event.span_of("id")):
+            found.extend(_check_event(event, keys))
+    found.extend(events.found)
+    seen = kb.event_index()
 
     # an events file that could not be read would make every event named by a claim "unknown"
     events_unreadable = not kb.events and any(d.span.path == EVENTS_PATH for d in kb.load_diagnostics)
@@ -89,20 +81,11 @@ def check(kb: KnowledgeBase) -> list[Diagnostic]:
                     )
                 )
 
-    verified: dict[str, int] = {}
+    verified = IdRegistry(code="duplicate-verification", noun="key", reserved=frozenset())  # keys: checks/ids.py
     for verification in kb.verifications:
         where = verification.span_of("key")
-        if verification.key in verified:
-            found.append(
-                Diagnostic(
-                    where,
-                    "error",
-                    "duplicate-verification",
-                    f"'{verification.key}' is already verified at line {verified[verification.key]}",
-                )
-            )
+        if not verified.add("verification", verification.key, where):
             continue
-        verified[verification.key] = verification.span.line
         if keys and verification.key not in keys:
             found.append(
                 Diagnostic(
@@ -113,8 +96,6 @@ def check(kb: KnowledgeBase) -> list[Diagnostic]:
                     _guess(verification.key, keys),
                 )
             )
-        if problem := _bad_date(
-            verification.span_of("checked"), verification.checked, f"'{verification.key}' checked"
-        ):
+        if problem := _bad_date(verification.span_of("checked"), verification.checked, f"'{verification.key}' checked"):
             found.append(problem)
-    return found
+    return found + verified.found

@@ -1,4 +1,4 @@
-"""The argument graph: targets exist, `supports` has no cycle, everything reaches the thesis."""
+"""The argument graph: targets exist, `supports` has no cycle, there is one thesis."""
 
 from __future__ import annotations
 
@@ -66,7 +66,8 @@ def _supports_cycles(claims: dict[str, Claim]) -> list[Diagnostic]:
     return found
 
 
-def _unreached(kb: KnowledgeBase, claims: dict[str, Claim]) -> list[Diagnostic]:
+def _thesis(kb: KnowledgeBase) -> list[Diagnostic]:
+    """Exactly one thesis: the root every evidence claim must reach (see checks/argument.py)."""
     theses = [c for c in kb.claims if c.kind == "thesis"]
     if not theses:
         if not kb.claims or not kb.complete:
@@ -77,27 +78,6 @@ def _unreached(kb: KnowledgeBase, claims: dict[str, Claim]) -> list[Diagnostic]:
         Diagnostic(extra.span_of("kind"), "error", "second-thesis", f"a second thesis; the thesis is '{theses[0].id}'")
         for extra in theses[1:]
     ]
-    supporters: dict[str, list[str]] = {}
-    for claim in claims.values():
-        for target in claim.targets("supports"):
-            supporters.setdefault(target, []).append(claim.id)
-    reached = {theses[0].id}
-    frontier = [theses[0].id]
-    while frontier:
-        for supporter in supporters.get(frontier.pop(), []):
-            if supporter not in reached:
-                reached.add(supporter)
-                frontier.append(supporter)
-    for claim in kb.claims if kb.complete else []:
-        if claim.id not in reached:
-            found.append(
-                Diagnostic(
-                    claim.span_of("id"),
-                    "warning",
-                    "orphan-claim",
-                    f"claim '{claim.id}' does not reach the thesis '{theses[0].id}' through 'supports'",
-                )
-            )
     return found
 
 
@@ -108,5 +88,5 @@ def check(kb: KnowledgeBase) -> list[Diagnostic]:
     for claim in kb.claims:
         found.extend(_dangling(claim, ids))
     found.extend(_supports_cycles(claims))
-    found.extend(_unreached(kb, claims))
+    found.extend(_thesis(kb))
     return found

@@ -9,6 +9,10 @@ I-node links directly to another:
   node for "limits without rejecting"; a qualification conflicts with the unqualified reading
   of its target, and PA (preference) would claim a ranking the paper does not make
 - restates  -> MA ("Default Rephrase"): claim -> MA -> restated claim
+- contrasts and addresses are left out. AIF's scheme nodes are inference, conflict, preference
+  and rephrase; the two sides of a comparison are none of these (drawing them as CA would tell
+  AIF readers the paper sets one against the other), and a research question or objective is
+  not a proposition in the argument. Both stay in claims.json and argument.argdown.
 
 Node ids are stable: the claim id for I-nodes, `<relation>:<from>:<to>` for scheme nodes.
 """
@@ -17,14 +21,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from argkb.model import RELATIONS, KnowledgeBase
+from argkb.model import RELATION_SPECS, RELATIONS, KnowledgeBase
 
+_SCHEME_TEXT = {"RA": "Default Inference", "CA": "Default Conflict", "MA": "Default Rephrase"}
 SCHEMES: dict[str, tuple[str, str]] = {
-    # relation: (AIF node type, the scheme text OVA shows for it)
-    "supports": ("RA", "Default Inference"),
-    "opposes": ("CA", "Default Conflict"),
-    "qualifies": ("CA", "Default Conflict"),
-    "restates": ("MA", "Default Rephrase"),
+    # relation: (AIF node type, the scheme text OVA shows for it); relations AIF has no node for are absent
+    name: (spec.aif, _SCHEME_TEXT[spec.aif])
+    for name, spec in RELATION_SPECS.items()
+    if spec.aif
 }
 
 
@@ -37,7 +41,7 @@ def aif_graph(kb: KnowledgeBase) -> dict[str, Any]:
         edges.append({"edgeID": f"{source}>{target}", "fromID": source, "toID": target})
 
     for claim in claims.values():
-        for relation in RELATIONS:
+        for relation in (r for r in RELATIONS if r in SCHEMES):
             node_type, text = SCHEMES[relation]
             for target in dict.fromkeys(claim.targets(relation)):
                 if target not in claims or target == claim.id:

@@ -11,7 +11,7 @@ from typing import Any
 from argkb.model import RELATIONS, Claim, KnowledgeBase
 from argkb.quotes import QuoteIndex, normalise
 
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2
 
 
 def _claim(claim: Claim, index: QuoteIndex | None) -> dict[str, Any]:
@@ -31,6 +31,7 @@ def _claim(claim: Claim, index: QuoteIndex | None) -> dict[str, Any]:
         "concepts": list(claim.concepts),
         "events": list(claim.events),
         "note": claim.note or None,
+        "aliases": list(claim.aliases),
     }
 
 
@@ -41,9 +42,7 @@ def claims_export(kb: KnowledgeBase) -> dict[str, Any]:
         "version": EXPORT_VERSION,
         "paper": {
             "title": paper.title if paper else "",
-            "authors": [{"name": a.name, "affiliation": a.affiliation} for a in paper.authors]
-            if paper
-            else [],
+            "authors": [{"name": a.name, "affiliation": a.affiliation} for a in paper.authors] if paper else [],
             "journal": paper.journal if paper else "",
             "year": paper.year if paper else None,
             "doi": (paper.doi or None) if paper else None,
@@ -74,8 +73,7 @@ def claims_export(kb: KnowledgeBase) -> dict[str, Any]:
                 "summary": e.summary,
                 "document": e.document or None,
                 "sources": [
-                    {"title": s.title, "publisher": s.publisher or None, "url": s.url or None}
-                    for s in e.sources
+                    {"title": s.title, "publisher": s.publisher or None, "url": s.url or None} for s in e.sources
                 ],
             }
             for e in kb.events

@@ -14,6 +14,7 @@ from typing import Any
 
 from argkb.export.csl import csl_name, plain
 from argkb.model import Claim, Paper, Reference
+from argkb.urlpolicy import doi_url, is_web_url
 
 SCHEMA_ORG = "https://schema.org"
 
@@ -33,7 +34,7 @@ def citation_meta(paper: Paper) -> list[tuple[str, str]]:
     tags += [("citation_issn", issn) for issn in (paper.e_issn, paper.p_issn) if issn]
     if paper.doi:
         tags.append(("citation_doi", paper.doi))
-    if paper.url:
+    if is_web_url(paper.url):
         tags.append(("citation_abstract_html_url", paper.url))
     tags += [("citation_keywords", keyword) for keyword in paper.keywords]
     return [(name, content) for name, content in tags if content]
@@ -75,10 +76,10 @@ def _article_reference(paper: Paper, url: str) -> dict[str, Any]:
     }
     if paper.year:
         article["datePublished"] = str(paper.year)
-    if paper.url or url:
-        article["url"] = paper.url or url
-    if paper.doi:
-        article["sameAs"] = f"https://doi.org/{paper.doi}"
+    if (paper_url := paper.url if is_web_url(paper.url) else "") or url:
+        article["url"] = paper_url or url
+    if doi_url(paper.doi):
+        article["sameAs"] = doi_url(paper.doi)
     return article
 
 

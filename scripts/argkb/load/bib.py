@@ -91,9 +91,12 @@ def load_bibtex(path: str, text: str) -> tuple[list[Reference], list[Diagnostic]
         surnames = [_unbrace(" ".join(person.last_names)) for person in people]
         span = Span(path, header.line, header.col)
         end = headers[position + 1].line - 1 if position + 1 < len(headers) else len(lines)
-        field_lines = {}
+        field_lines, field_cols = {}, {}
         for offset, row in enumerate(lines[header.line - 1 : end]):
-            if match := _FIELD_START.match(row):
-                field_lines.setdefault(match.group(1).lower(), header.line + offset)
-        references.append(Reference(header.key, entry.type.lower(), fields, authors, span, surnames, field_lines))
+            if (match := _FIELD_START.match(row)) and match.group(1).lower() not in field_lines:
+                field_lines[match.group(1).lower()] = header.line + offset
+                field_cols[match.group(1).lower()] = match.start(1) + 1
+        references.append(
+            Reference(header.key, entry.type.lower(), fields, authors, span, surnames, field_lines, field_cols)
+        )
     return references, []

@@ -11,6 +11,7 @@ from typing import Any
 from argkb.load.yaml_strict import YamlDocument
 from argkb.model import (
     RELATIONS,
+    SCHEMA_VERSION,
     Author,
     Citation,
     Claim,
@@ -65,6 +66,7 @@ def build_paper(path: str, doc: YamlDocument, diagnostics: list[Diagnostic]) -> 
         url=_str(data.get("url")),
         doi=_str(data.get("doi")),
         span=_span(path, doc, ()),
+        field_spans=_field_spans(path, doc, (), data),
     )
 
 
@@ -114,6 +116,7 @@ def _claim(
         concepts=_str_list(data.get("concepts")),
         events=_str_list(data.get("events")),
         note=_str(data.get("note")),
+        aliases=_str_list(data.get("aliases")),
         span=_span(path, doc, where),
         field_spans=_field_spans(path, doc, where, data),
     )
@@ -122,7 +125,18 @@ def _claim(
 def build_section(path: str, doc: YamlDocument, diagnostics: list[Diagnostic]) -> Section:
     data = doc.data if isinstance(doc.data, dict) else {}
     number = data.get("number") if isinstance(data.get("number"), int) else 0
-    section = Section(number, _str(data.get("id")), _str(data.get("title")), [], path, _span(path, doc, ()))
+    version = data.get("schema") if isinstance(data.get("schema"), int) else SCHEMA_VERSION
+    section = Section(number, _str(data.get("id")), _str(data.get("title")), [], path, _span(path, doc, ()), version)
+    if version < SCHEMA_VERSION:
+        diagnostics.append(
+            Diagnostic(
+                _span(path, doc, ("schema",)),
+                "warning",
+                "deprecated-schema",
+                f"schema {version} is deprecated: version {SCHEMA_VERSION} adds `contrasts` and `addresses`",
+                "run `argkb migrate --write` to convert the file, then review its `opposes` edges",
+            )
+        )
     subsections = data.get("subsections")
     for s_index, sub in enumerate(subsections if isinstance(subsections, list) else []):
         if not isinstance(sub, dict):
@@ -146,8 +160,10 @@ def _field_spans(
     for key, value in data.items():
         spans[(key,)] = _span(path, doc, where + (key,))
         if isinstance(value, list):
-            for i in range(len(value)):
+            for i, item in enumerate(value):
                 spans[(key, i)] = _span(path, doc, where + (key, i))
+                for name in item if isinstance(item, dict) else ():  # e.g. ("sources", 0, "url")
+                    spans[(key, i, name)] = _span(path, doc, where + (key, i, name))
     return spans
 
 

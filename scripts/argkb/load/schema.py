@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import unicodedata
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -16,9 +17,9 @@ import jsonschema
 from jsonschema.exceptions import ValidationError
 
 from argkb.load.yaml_strict import YamlDocument
-from argkb.model import Diagnostic, Span
+from argkb.model import RELATIONS, Diagnostic, Span
 
-_ID_LISTS = {"supports", "opposes", "qualifies", "restates", "concepts", "events"}
+_ID_LISTS = {*RELATIONS, "concepts", "events", "aliases"}
 _DATE_FIELDS = {"date", "in_force", "checked"}
 
 
@@ -52,7 +53,12 @@ def _describe(error: ValidationError) -> tuple[str, str, tuple[Any, ...]]:
         got = _JSON_TYPE.get(type(error.instance), type(error.instance).__name__)
         return "wrong-type", f"{where}: expected {expected}, got {got}", path
     if error.validator == "pattern" and (path[-1:] == ("id",) or (len(path) >= 2 and path[-2] in _ID_LISTS)):
-        return "bad-id", f"{where}: id {error.instance!r} must be lowercase letters, digits and single hyphens", path
+        return (
+            "bad-id",
+            f"{where}: id {error.instance!r} must be lowercase letters, digits and single hyphens"
+            + (_offending(error.instance)),
+            path,
+        )
     if error.validator == "pattern" and path[-1:] and path[-1] in _DATE_FIELDS:
         return "bad-date", f"{where}: {error.instance!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD", path
     if (
@@ -86,6 +92,15 @@ _JSON_TYPE = {
     bool: "boolean",
     type(None): "null",
 }
+
+
+def _offending(value: object) -> str:
+    """'; U+0430 CYRILLIC SMALL LETTER A at character 3 is not one' for the first stray character."""
+    for position, ch in enumerate(value if isinstance(value, str) else "", 1):
+        if not (ch.isascii() and (ch.islower() or ch.isdigit() or ch == "-")):
+            name = unicodedata.name(ch, "a control character")
+            return f"; U+{ord(ch):04X} {name} at character {position} is not one"
+    return ""
 
 
 def _closest(word: str, options: set[str]) -> str:

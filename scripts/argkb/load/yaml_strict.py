@@ -174,6 +174,6 @@ def _syntax_error(err: yaml.MarkedYAMLError, text: str) -> YamlError:
     if "expected a single document" in str(err):
         return YamlError("yaml-multi-document", "file holds more than one YAML document (remove '---')", line, col)
     lines = text.splitlines()
-    if "\t" in problem or (0 < line <= len(lines) and lines[line - 1][: col].lstrip(" ").startswith("\t")):
+    if "\t" in problem or (0 < line <= len(lines) and lines[line - 1][:col].lstrip(" ").startswith("\t")):
         return YamlError("yaml-tab", "tab character used for indentation; indent with spaces", line, col)
     return YamlError("yaml-syntax", f"YAML syntax error: {problem}", line, col)

@@ -47,6 +47,8 @@ def render_site(kb: KnowledgeBase, options: RenderOptions | None = None) -> dict
         add(paths.section_page(section.id), pages.section_page(index, section, options))
     for claim in index.reading_order:
         add(paths.claim_page(claim.id), pages.claim_page(index, claim, options))
+        for alias in claim.aliases:
+            add(paths.claim_page(alias), pages.redirect_page(claim, alias))
     for path, text in pages.reference_pages(index, options):
         add(path, text)
     add(paths.BIBLIOGRAPHY, pages.bibliography_page(index, options))

@@ -156,9 +156,7 @@ def audit_page(index: SiteIndex, options: RenderOptions) -> str:
         },
         verifications=verifications,
         status_counts=_status_counts(report),
-        events=[
-            {"view": event_view(events[e.event_id]), "claims": naming.get(e.event_id, [])}
-            for e in report.events
-        ],
+        events=[{"view": event_view(events[e.event_id]), "claims": naming.get(e.event_id, [])} for e in report.events],
         exports=open_data(),
+        thesis=index.kb.thesis,
     )

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from urllib.parse import quote
 
 from pybtex.backends.markdown import Backend as MarkdownBackend
 from pybtex.database import Entry
@@ -18,10 +17,18 @@ from pybtex.database.input.bibtex import Parser
 from pybtex.style.formatting.plain import Style as PlainStyle
 
 from argkb.model import Reference
-from argkb.render.escape import encode, is_safe_target
+from argkb.render.escape import encode
+from argkb.urlpolicy import doi_problem, doi_url, encoded_url, is_web_url
 
-_DOI = re.compile(r"^10\.[0-9]{4,9}/\S+$")
-_MD_LINK = re.compile(r"\[(?P<label>[^\[\]]*)\]\((?P<url>[^()\s]*)\)")
+# a Markdown link whose target may hold one level of balanced parentheses, as pybtex writes them
+_MD_LINK = re.compile(r"\[(?P<label>[^\[\]]*)\]\((?P<url>(?:[^()\s]|\([^()\s]*\))*)\)")
+_EPRINT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9./-]*$")
+_LINK_FIELDS = {  # the fields pybtex's plain style turns into links, and what a safe value is
+    "url": is_web_url,
+    "doi": lambda value: not doi_problem(value),
+    "eprint": lambda value: bool(_EPRINT.match(value)),
+    "pubmed": str.isdigit,
+}
 
 
 @lru_cache(maxsize=8)
@@ -38,8 +45,23 @@ def reference_texts(bibtex: str) -> dict[str, str]:
     return {key: _format(entry, style, backend) for key, entry in data.entries.items()}
 
 
+def _without_unsafe_links(entry: Entry) -> Entry:
+    """The entry minus link fields the URL policy refuses (the checks report them at their line)."""
+    unsafe = {
+        name
+        for name, value in entry.fields.items()
+        if (safe := _LINK_FIELDS.get(name.lower())) and not safe(value.strip())
+    }
+    if not unsafe:
+        return entry
+    return Entry(entry.type, {k: v for k, v in entry.fields.items() if k not in unsafe}, entry.persons)
+
+
 def _format(entry: Entry, style: PlainStyle, backend: MarkdownBackend) -> str:
-    text = style.format_entry("", entry).text.render(backend)
+    try:
+        text = style.format_entry("", _without_unsafe_links(entry)).text.render(backend)
+    except Exception:  # a field the style needs is missing (e.g. a dangling crossref): the checks say which
+        return ""
     text = text.replace("\n", " ")
     return text.replace("\\(", "(").replace("\\)", ")").replace("\\.", ".")
 
@@ -68,8 +90,8 @@ def safe_reference_markdown(text: str) -> str:
         out.append(text[pos : match.start()].replace("@", "&#64;"))
         label = match["label"].replace("@", "&#64;")
         url = match["url"]
-        if url.lower().startswith(("http://", "https://")) and is_safe_target(url):
-            out.append(f"[{label}]({url.replace('@', '%40')})")
+        if is_web_url(url):
+            out.append(f"[{label}]({encoded_url(url)})")
         else:
             out.append(label)
         pos = match.end()
@@ -99,10 +121,7 @@ def short_label(ref: Reference) -> str:
 
 def link_of(ref: Reference) -> str:
     """The work's DOI as a URL, else its URL field if http(s); '' if neither."""
-    doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", ref.doi.strip(), flags=re.IGNORECASE)
-    if _DOI.match(doi):
-        return "https://doi.org/" + quote(doi, safe="/:;.-_~")
+    if link := doi_url(ref.doi):
+        return link
     url = ref.fields.get("url", "").strip()
-    if url.lower().startswith(("http://", "https://")) and is_safe_target(url):
-        return quote(url, safe="/:;.-_~?&=%#+,!$*")
-    return ""
+    return encoded_url(url) if is_web_url(url) else ""

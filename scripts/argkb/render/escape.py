@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from argkb.urlpolicy import is_safe_url
+
 # Characters with a meaning to Python-Markdown (inline or block), its extensions
 # (attr_list, footnotes, tables, admonitions), mkdocs-bibtex or HTML. Letters, digits,
 # whitespace and the remaining punctuation (, ; ? / %) pass through unchanged.
@@ -25,8 +27,6 @@ _EM = re.compile(
     r"(?<![\w*])\*(?=[^\s*])(?P<body>[^*]+?)(?<=\S)\*(?![\w*])"
     r"|(?<!\w)_(?=\S)(?P<ubody>[^_]+?)(?<=\S)_(?!\w)"
 )
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_SAFE_TARGET = re.compile(r"^[^\s<>\"'`\\]+$")
 _ID_WORD = re.compile(r"(?<![\w-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w-])")  # a claim id, as a word
 
 
@@ -40,12 +40,8 @@ def encode(text: str) -> str:
 
 
 def is_safe_target(target: str) -> bool:
-    """An http(s) URL, or a relative one (no scheme, not protocol-relative, no backslash)."""
-    if not _SAFE_TARGET.match(target) or target.startswith("//"):
-        return False
-    if _SCHEME.match(target):
-        return target.lower().startswith(("http://", "https://"))
-    return True
+    """A link target the URL policy allows: http(s), mailto, or relative inside the site."""
+    return is_safe_url(target, mailto=True)
 
 
 def _em_only(text: str) -> str:

@@ -6,6 +6,7 @@ carries what: the home page describes the paper, each claim page its claim.
 
 from __future__ import annotations
 
+import html
 from urllib.parse import urljoin
 
 from argkb.export.metadata import (
@@ -34,14 +35,18 @@ def head_html(kb: KnowledgeBase, options: RenderOptions | None = None) -> dict[s
     if paper is None:
         return {}
     home = absolute_url(options, paths.HOME)
-    heads = {
-        paths.HOME: meta_tags_html(citation_meta(paper))
-        + "\n"
-        + jsonld_script(scholarly_article(paper, home))
-    }
+    heads = {paths.HOME: meta_tags_html(citation_meta(paper)) + "\n" + jsonld_script(scholarly_article(paper, home))}
     references = kb.reference_index()
     for claim in kb.claim_index().values():
         page = paths.claim_page(claim.id)
         data = claim_jsonld(claim, paper, references, absolute_url(options, page), home)
         heads[page] = jsonld_script(data)
+        for alias in claim.aliases:  # a former id sends its readers (and search engines) on
+            target = paths.url_link(paths.claim_page(alias), page, options.use_directory_urls)
+            canonical = absolute_url(options, page)
+            heads[paths.claim_page(alias)] = (
+                f'<meta http-equiv="refresh" content="0; url={html.escape(target)}">'
+                + (f'\n<link rel="canonical" href="{html.escape(canonical)}">' if canonical else "")
+                + '\n<meta name="robots" content="noindex">'
+            )
     return dict(sorted(heads.items()))

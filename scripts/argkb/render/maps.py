@@ -14,6 +14,9 @@ from argkb.render.escape import plain_text
 from argkb.render.index import SiteIndex
 from argkb.render.mermaid import ArgumentMap, MapEdge, MapNode
 
+MAX_MAP_NODES = 150
+"""More boxes than a reader can follow (and megabytes of page): such a map is listed, not drawn."""
+
 
 @dataclass(frozen=True)
 class Relation:
@@ -45,9 +48,7 @@ def claims_map(
     members = {claim.id for claim in claims}
     thesis = index.kb.thesis
     diagram = ArgumentMap(title)
-    diagram.nodes.extend(
-        _claim_node(claim, from_page, use_directory_urls, external=False) for claim in claims
-    )
+    diagram.nodes.extend(_claim_node(claim, from_page, use_directory_urls, external=False) for claim in claims)
     outside: dict[str, MapNode] = {}
     edge_counts: Counter[tuple[str, str, str]] = Counter()
     relations = []
@@ -75,9 +76,7 @@ def claims_map(
                     key = f"section:{target.section_id}"
                     if key not in outside:
                         section = index.sections.get(target.section_id)
-                        name = (
-                            f"{section.number}. {plain_text(section.title)}" if section else target.section_id
-                        )
+                        name = f"{section.number}. {plain_text(section.title)}" if section else target.section_id
                         page = paths.section_page(target.section_id)
                         url = paths.url_link(from_page, page, use_directory_urls)
                         outside[key] = MapNode(key, name, url, "external")
@@ -95,9 +94,7 @@ def claims_map(
     return diagram, relations
 
 
-def overview_map(
-    index: SiteIndex, from_page: str, use_directory_urls: bool
-) -> tuple[ArgumentMap, list[Relation]]:
+def overview_map(index: SiteIndex, from_page: str, use_directory_urls: bool) -> tuple[ArgumentMap, list[Relation]]:
     """Sections as nodes, plus the thesis; an edge counts the relations from claims of one
     section to claims of another (or to the thesis)."""
     thesis = index.kb.thesis

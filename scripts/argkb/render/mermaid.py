@@ -41,6 +41,8 @@ EDGE_STYLE: dict[str, str] = {
     "supports": "-->",
     "opposes": "-. opposes .->",
     "qualifies": "-. qualifies .->",
+    "contrasts": "-. contrasts .-",  # symmetric: no arrowhead
+    "addresses": "-. addresses .->",
     "restates": "== restates ==>",
 }
 
@@ -113,6 +115,8 @@ def _edge(relation: str, text: str) -> str:
         return f"== {word} ==>"
     if relation == "supports":
         return f"-- {word} -->"
+    if relation == "contrasts":
+        return f"-. {word} .-"
     return f"-. {word} .->"
 
 

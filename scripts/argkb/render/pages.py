@@ -13,17 +13,18 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from argkb.export import DESCRIPTIONS, EXPORTS
-from argkb.model import RELATION_LABELS, RELATIONS, Claim, Paper, Reference, Section
+from argkb.model import RELATION_SPECS, RELATIONS, Claim, Paper, Reference, Section
 from argkb.render import bibliography, mermaid, paths
 from argkb.render.escape import is_safe_target, plain_text, shorten
 from argkb.render.index import SiteIndex
-from argkb.render.maps import Relation, claims_map, overview_map
+from argkb.render.maps import MAX_MAP_NODES, Relation, claims_map, overview_map
 from argkb.render.options import RenderOptions
 from argkb.render.paper import paper_blocks
 from argkb.render.records import date_text, event_view
 from argkb.render.templating import anchor, front_matter, render
 from argkb.render.tree import Branch, thesis_tree
 from argkb.render.tree import rows as tree_rows
+from argkb.urlpolicy import doi_url
 
 SHORT_QUOTE = 220
 TITLE_LIMIT = 90
@@ -51,11 +52,14 @@ class Here:
 class Map:
     fence: Markup
     relations: list[Relation]
+    too_large: int = 0  # the number of boxes of a map over MAX_MAP_NODES, which is listed only
 
 
 def _map(diagram: mermaid.ArgumentMap, relations: list[Relation]) -> Map | None:
     if not diagram.edges:
         return None
+    if len(diagram.nodes) > MAX_MAP_NODES:
+        return Map(Markup(""), relations, len(diagram.nodes))
     return Map(Markup(mermaid.source(diagram)), relations)
 
 
@@ -89,6 +93,41 @@ def _note_ids(index: SiteIndex, here: Here, note: str) -> dict[str, tuple[str, s
     }
 
 
+def _relation_groups(index: SiteIndex, claim: Claim) -> tuple[list[dict], list[dict]]:
+    """(outgoing, incoming) relation groups; a symmetric relation is one group, the same on both pages."""
+    outgoing: list[dict] = []
+    incoming: list[dict] = []
+    for relation in RELATIONS:
+        spec = RELATION_SPECS[relation]
+        targets = list(dict.fromkeys(claim.targets(relation)))
+        pointing = index.incoming.get(claim.id, {}).get(relation, [])
+        if spec.symmetric:
+            others = list(dict.fromkeys([*targets, *(source.id for source in pointing)]))
+            if others:
+                group = [(other, index.claims.get(other)) for other in others]
+                outgoing.append({"label": spec.forward, "arrow": "↔", "targets": group})
+            continue
+        if targets:
+            outgoing.append(
+                {"label": spec.forward, "arrow": "→", "targets": [(t, index.claims.get(t)) for t in targets]}
+            )
+        if pointing:
+            incoming.append({"label": spec.reverse, "arrow": "←", "claims": pointing})
+    return outgoing, incoming
+
+
+def redirect_page(claim: Claim, alias: str) -> str:
+    """The page left at a claim's former id: a link to where it lives now (the head redirects)."""
+    here = Here(paths.claim_page(alias))
+    return render(
+        "redirect.md.j2",
+        meta=front_matter("Moved: " + shorten(plain_text(claim.text), TITLE_LIMIT), []),
+        here=here,
+        claim=claim,
+        alias=alias,
+    )
+
+
 def claim_page(index: SiteIndex, claim: Claim, options: RenderOptions) -> str:
     here = Here(paths.claim_page(claim.id), options.use_directory_urls)
     quotes = []
@@ -112,14 +151,7 @@ def claim_page(index: SiteIndex, claim: Claim, options: RenderOptions) -> str:
                 "late": [a for a in late if a.work_key == key],
             }
         )
-    outgoing, incoming = [], []
-    for relation in RELATIONS:
-        forward, reverse = RELATION_LABELS[relation]
-        targets = [(target, index.claims.get(target)) for target in dict.fromkeys(claim.targets(relation))]
-        if targets:
-            outgoing.append({"label": forward, "targets": targets})
-        if pointing := index.incoming.get(claim.id, {}).get(relation, []):
-            incoming.append({"label": reverse, "claims": pointing})
+    outgoing, incoming = _relation_groups(index, claim)
     concepts = [(cid, index.concepts.get(cid)) for cid in dict.fromkeys(claim.concepts)]
     known = index.kb.event_index()
     events = [(eid, event_view(known[eid]) if eid in known else None) for eid in dict.fromkeys(claim.events)]
@@ -175,8 +207,8 @@ def _paper_citation(paper: Paper) -> str:
     names = [apa(author.name) for author in paper.authors]
     who = ", ".join(names[:-1]) + ", & " + names[-1] if len(names) > 1 else "".join(names)
     text = f"{who} ({paper.year}). {paper.title}. {paper.journal}."
-    if paper.doi:
-        text += f" https://doi.org/{paper.doi}"
+    if doi_url(paper.doi):
+        text += f" {doi_url(paper.doi)}"
     elif paper.url:
         text += f" {paper.url}"
     return text
@@ -203,16 +235,17 @@ def home_page(index: SiteIndex, options: RenderOptions) -> str:
     here = Here(paths.HOME)
     paper, thesis = index.kb.paper, index.kb.thesis
     diagram, relations = overview_map(index, here.src, options.use_directory_urls)
-    doi_ok = paper is not None and paper.doi and is_safe_target(paper.doi)
     return render(
         "home.md.j2",
         # the whole width for the overview map
         meta=front_matter(paper.title if paper and paper.title else "argkb", hide=("navigation", "toc")),
         here=here,
         paper=paper,
-        doi_url=Markup("https://doi.org/" + paper.doi) if paper and doi_ok else None,
+        doi_url=Markup(doi_url(paper.doi)) if paper and doi_url(paper.doi) else None,
         thesis=thesis,
-        thesis_quote=_first_quote(thesis) if thesis else "",
+        # the thesis may span several sentences of the Thesis Statement: one quote each
+        thesis_quotes=[shorten(plain_text(quote), SHORT_QUOTE) for quote in thesis.quotes] if thesis else [],
+        relations=RELATIONS,
         map=_map(diagram, relations),
         sections=list(index.sections.values()),
         counts={
@@ -272,6 +305,7 @@ def argument_page(index: SiteIndex, options: RenderOptions) -> str:
         relation_names=TREE_LABELS,
         sections=index.sections,
         framing=framing,
+        claims=index.claims,
         short_quote=_first_quote,
     )
 

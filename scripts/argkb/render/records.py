@@ -6,13 +6,12 @@ Claim pages and the audit page both list events; this is the one place that deci
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from markupsafe import Markup
 
 from argkb.dates import format_date, parse_date
 from argkb.model import Event, PublicRecord
-from argkb.render.escape import is_safe_target
+from argkb.urlpolicy import encoded_url, is_web_url
 
 
 @dataclass(frozen=True)
@@ -39,9 +38,7 @@ def date_text(date: str) -> str:
 def safe_url(url: str) -> Markup | None:
     """An http(s) URL as a Markdown link target (parentheses and `@` percent-encoded), else None."""
     url = url.strip()
-    if not (url.lower().startswith(("http://", "https://")) and is_safe_target(url)):
-        return None
-    return Markup(quote(url, safe="/:;.-_~?&=%#+,!$*"))
+    return Markup(encoded_url(url)) if is_web_url(url) else None
 
 
 def record(source: PublicRecord) -> Record:

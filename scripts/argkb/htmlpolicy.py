@@ -1,0 +1,244 @@
+"""The published-HTML policy: a last line of defence over every page of a built site.
+
+Input checks cover what argkb renders; this covers what they cannot see: mkdocs-bibtex's footnotes,
+hand-written docs/ pages, theme overrides, Markdown extensions. Every HTML file of the site is
+parsed (html.parser, stdlib) and refused, naming page, line and element, for:
+- a javascript:, data:, vbscript: or file: URL in any URL attribute or CSS url();
+- any on* event-handler attribute, and <meta http-equiv="refresh"> to anywhere off the site;
+- <iframe>, <frame>, <object>, <embed>, <applet>, <base>, <portal>;
+- a resource fetched from another host (script, stylesheet, preload, icon, image, media, CSS url()
+  or @import, also in the site's .css files); links (<a href>) to other hosts are fine, they
+  fetch nothing until followed;
+- a <script> that is not on the allow-list below (the theme's bundle and inline snippets,
+  argkb's own assets, JSON-LD, Material's __config).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from argkb.model import Diagnostic, Span
+
+# --- the allow-list: everything the project itself needs, in one place -------------------------
+ALLOWED_SCRIPT_FILES = (
+    re.compile(r"^assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js$"),  # Material's bundle
+    re.compile(r"^assets/argkb/[a-z0-9-]+\.js$"),  # argkb's own loaders (plugin.ASSETS)
+)
+ALLOWED_SCRIPT_TYPES = {"application/ld+json"}  # inline data (page metadata), never executed
+ALLOWED_SCRIPT_IDS = {"__config": "application/json"}  # Material's inline configuration
+# Material's inline snippets (base.html), by the SHA-256 of their text with the page's
+# `new URL("../..",location)` scope written as ".": a changed theme fails loudly here.
+ALLOWED_INLINE_SCRIPTS = {
+    "6a9a103c779f08d5a3c5b0a6f87cd50ce016e024955a163b5729508e0385c9f9": "Material: __md_scope, __md_get helpers",
+    "0eb10c249dbdb0beef225a10ce5cbe55418cc4a7014cc208f8e7d6ed8f00906e": "Material: restore the colour palette",
+    "ffcc0f7735fdab434d257c80e65cec2e88d716991e69757185b7e450e41a5b2f": "Material: open the tab named in the URL hash",
+}
+
+FORBIDDEN_ELEMENTS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"}
+DANGEROUS_SCHEMES = {"javascript", "data", "vbscript", "file"}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "srcset",
+    "imagesrcset",
+    "action",
+    "formaction",
+    "xlink:href",
+    "poster",
+    "background",
+    "cite",
+    "data",
+    "longdesc",
+    "manifest",
+    "ping",
+    "codebase",
+}
+# elements whose src/href/poster/srcset the browser fetches as soon as the page loads
+FETCHING = {"script", "img", "source", "video", "audio", "track", "input", "image", "use", "feimage"}
+FETCHING_LINK_RELS = {"stylesheet", "preload", "modulepreload", "prefetch", "icon", "apple-touch-icon", "manifest"}
+FETCHING_ATTRIBUTES = {"src", "srcset", "imagesrcset", "poster", "href", "xlink:href"}
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+(['"])(.*?)\3""", re.IGNORECASE | re.DOTALL)
+_SCOPE = re.compile(r'new URL\("[A-Za-z0-9_./-]*",location\)')
+_REFRESH_URL = re.compile(r"url\s*=\s*(.*)$", re.IGNORECASE | re.DOTALL)
+_STRIPPED = re.compile(r"[\x00-\x20\x7f]+")  # browsers drop these from URLs before reading the scheme
+
+
+@dataclass(frozen=True)
+class Element:
+    tag: str
+    attrs: tuple[tuple[str, str], ...]
+
+    def __str__(self) -> str:
+        shown = " ".join(f'{name}="{value[:60]}"' for name, value in self.attrs)
+        return f"<{self.tag}{' ' + shown if shown else ''}>"
+
+
+def _inline_script_key(text: str) -> str:
+    return hashlib.sha256(_SCOPE.sub('new URL(".",location)', text).encode()).hexdigest()
+
+
+def _scheme(url: str) -> str:
+    return urlsplit(_STRIPPED.sub("", url)).scheme.lower() if ":" in url else ""
+
+
+def _srcset_urls(value: str) -> list[str]:
+    return [part.split()[0] for part in value.split(",") if part.split()]
+
+
+class _PageScanner(HTMLParser):
+    def __init__(self, page: str, site_host: str, site_path: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page, self.site_host, self.site_path = page, site_host, site_path
+        self.found: list[Diagnostic] = []
+        self._script: tuple[Element, int, int] | None = None
+        self._script_text: list[str] = []
+        self._in_style = False
+
+    def _report(self, element: Element | str, problem: str, position: tuple[int, int] | None = None) -> None:
+        line, col = position or self.getpos()
+        self.found.append(Diagnostic(Span(self.page, line, col + 1), "error", "html-policy", f"{element}: {problem}"))
+
+    def _foreign(self, url: str) -> bool:
+        parts = urlsplit(_STRIPPED.sub("", url))
+        if url.strip().startswith("//") or parts.netloc:
+            return (parts.hostname or "") != self.site_host or not self.site_host
+        return False
+
+    def _check_css(self, element: Element | str, css: str, in_file: bool = False) -> None:
+        """url() and @import in a style attribute, a <style> element or (in_file) a .css file of the site.
+
+        Theme stylesheets draw their icons from data: SVG images, which CSS cannot execute: a .css
+        file may use data:, never another host; HTML may use neither."""
+        for match in _CSS_URL.finditer(css):
+            url = match.group(2) if match.group(2) is not None else match.group(4) or ""
+            where = (css.count("\n", 0, match.start()) + 1, 0) if in_file else None
+            scheme = _scheme(url)
+            if scheme in DANGEROUS_SCHEMES and not (in_file and scheme == "data"):
+                self._report(element, f"CSS url() with a {scheme}: URL", where)
+            elif self._foreign(url):
+                self._report(element, f"CSS fetches {url[:80]!r} from another host", where)
+        if re.search(r"expression\s*\(", css, re.IGNORECASE):
+            self._report(element, "CSS expression()")
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = [(name.lower(), value or "") for name, value in attrs]
+        element = Element(tag, tuple(values))
+        fetches = tag in FETCHING or (
+            tag == "link" and set(dict(values).get("rel", "").lower().split()) & FETCHING_LINK_RELS
+        )
+        if tag in FORBIDDEN_ELEMENTS:
+            self._report(element, f"<{tag}> is not allowed in a published page")
+        for name, value in values:
+            if name.startswith("on"):
+                self._report(element, f"event-handler attribute '{name}'")
+            elif name == "style":
+                self._check_css(element, value)
+            elif name in URL_ATTRIBUTES:
+                urls = _srcset_urls(value) if name.endswith("srcset") else [value]
+                for url in urls:
+                    if _scheme(url) in DANGEROUS_SCHEMES:
+                        self._report(element, f"{name} holds a {_scheme(url)}: URL")
+                    elif fetches and name in FETCHING_ATTRIBUTES and self._foreign(url):
+                        self._report(element, f"{name} fetches {url[:80]!r} from another host")
+        if tag == "meta" and dict(values).get("http-equiv", "").lower() == "refresh":
+            # argkb's redirect pages (a claim's former id) move the reader within the site; nothing else may
+            target = _REFRESH_URL.search(dict(values).get("content", ""))
+            url = target.group(1).strip("'\" ") if target else ""
+            if _scheme(url) or self._foreign(url) or url.startswith("/"):
+                self._report(element, f"<meta http-equiv=refresh> sends the reader to {url[:80]!r}, off the site")
+        if tag == "script":
+            self._script = (element, *self.getpos())
+            self._script_text = []
+        elif tag == "style":
+            self._in_style = True
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag == "script":
+            self.handle_endtag(tag)
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script_text.append(data)
+        elif self._in_style:
+            self._check_css("<style>", data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self._in_style = False
+        if tag != "script" or self._script is None:
+            return
+        element, line, col = self._script
+        self._script = None
+        problem = self._script_problem(element, "".join(self._script_text))
+        if problem:
+            self._report(element, problem, (line, col))
+
+    def _script_problem(self, element: Element, text: str) -> str:
+        attrs = dict(element.attrs)
+        src, kind = attrs.get("src"), attrs.get("type", "").strip().lower()
+        if src is not None:
+            path = self._site_path(src)
+            if path is None or not any(p.match(path) for p in ALLOWED_SCRIPT_FILES):
+                return f"script {src[:80]!r} is not the theme's or argkb's own"
+            return ""
+        if kind in ALLOWED_SCRIPT_TYPES:
+            return ""
+        if attrs.get("id") in ALLOWED_SCRIPT_IDS and kind == ALLOWED_SCRIPT_IDS[attrs["id"]]:
+            return ""
+        if kind in ("", "text/javascript", "module") and _inline_script_key(text.strip()) in ALLOWED_INLINE_SCRIPTS:
+            return ""
+        digest = _inline_script_key(text.strip())
+        return f"inline script (sha256 {digest[:16]}…) is not on the allow-list in argkb/htmlpolicy.py"
+
+    def _site_path(self, url: str) -> str | None:
+        """The site-relative path a same-site URL points at; None for another host or scheme."""
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc:
+            if parts.scheme not in ("http", "https") or parts.hostname != self.site_host or not self.site_host:
+                return None
+            path = parts.path
+        else:
+            path = parts.path
+        if path.startswith("/"):
+            if not path.startswith(self.site_path):
+                return None
+            return posixpath.normpath(path[len(self.site_path) :]).lstrip("/")
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(self.page), path))
+        return None if joined.startswith("..") else joined
+
+
+def scan_page(page: str, html: str, site_url: str = "") -> list[Diagnostic]:
+    """Every policy violation of one page; `page` is its path inside the site."""
+    site = urlsplit(site_url)
+    site_path = site.path if site.path.endswith("/") else site.path + "/"
+    scanner = _PageScanner(page, site.hostname or "", site_path)
+    scanner.feed(html)
+    scanner.close()
+    return scanner.found
+
+
+def scan_site(site_dir: Path | str, site_url: str = "") -> list[Diagnostic]:
+    """Every policy violation of every HTML page under `site_dir`, sorted by page and position."""
+    site_dir = Path(site_dir)
+    found: list[Diagnostic] = []
+    for path in sorted(site_dir.rglob("*.html")):
+        page = path.relative_to(site_dir).as_posix()
+        found.extend(scan_page(page, path.read_text(encoding="utf-8", errors="replace"), site_url))
+    for path in sorted(site_dir.rglob("*.css")):
+        found.extend(scan_stylesheet(path.relative_to(site_dir).as_posix(), path.read_text(errors="replace"), site_url))
+    return found
+
+
+def scan_stylesheet(path: str, css: str, site_url: str = "") -> list[Diagnostic]:
+    """Fetches from another host (fonts, images, @import) and script URLs in one .css file of the site."""
+    site = urlsplit(site_url)
+    scanner = _PageScanner(path, site.hostname or "", site.path or "/")
+    scanner._check_css("stylesheet", css, in_file=True)
+    return scanner.found

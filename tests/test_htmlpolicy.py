@@ -1,0 +1,129 @@
+"""The published-HTML policy (argkb.htmlpolicy): the real site is clean, every hostile page is caught.
+
+Cases in tests/fixtures/html-policy/<case>/ overlay the valid fixture (a hostile docs/ page) and
+name the page, the element and the problem the scan must report. They are built for real: with
+`mkdocs build` (the plugin's on_post_build) and with `argkb build`, which keeps the last good site.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from argkb.htmlpolicy import scan_page, scan_site
+from argkb.mkdocs_config import site_url
+from conftest import FIXTURES, REPO, run_argkb
+from sitecheck import build, tree_bytes
+
+CASES = sorted(p for p in (FIXTURES / "html-policy").iterdir() if p.is_dir())
+
+
+def test_real_site_is_clean(repo_site: Path) -> None:
+    assert len(list(repo_site.rglob("*.html"))) > 50
+    assert scan_site(repo_site, site_url(REPO)) == []
+
+
+def test_fixture_site_is_clean(fixture_site: Path) -> None:
+    assert scan_site(fixture_site) == []
+
+
+def _materialise(case: Path, root: Path) -> dict:
+    shutil.copytree(FIXTURES / "valid", root)
+    shutil.copytree(case / "files", root, dirs_exist_ok=True)
+    return yaml.safe_load((case / "expect.yaml").read_text(encoding="utf-8"))
+
+
+def _reported(output: str, expect: dict) -> bool:
+    return any(
+        line.startswith(expect["page"] + ":")
+        and "[html-policy] " + expect["element"] in line
+        and expect["problem"] in line
+        for line in output.splitlines()
+        for line in [line[line.find(expect["page"]) :]]
+    )
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_plugin_fails_mkdocs_build(case: Path, tmp_path: Path) -> None:
+    root = tmp_path / "kb"
+    expect = _materialise(case, root)
+    result = build(root, tmp_path / "site")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert _reported(result.stderr, expect), result.stderr[-2000:]
+
+
+def test_argkb_build_keeps_the_last_good_site(valid_kb: Path) -> None:
+    site = valid_kb / "site"
+    assert run_argkb("build", "--root", str(valid_kb), "--site-dir", str(site), timeout=300).returncode == 0
+    good = tree_bytes(site)
+    case = FIXTURES / "html-policy" / "remote-script"
+    shutil.copytree(case / "files", valid_kb, dirs_exist_ok=True)
+    expect = yaml.safe_load((case / "expect.yaml").read_text(encoding="utf-8"))
+
+    failed = run_argkb("build", "--root", str(valid_kb), "--site-dir", str(site), timeout=300)
+    assert failed.returncode == 1 and "Traceback" not in failed.stderr
+    assert _reported(failed.stderr, expect), failed.stderr
+    assert "previous site" in failed.stderr
+    assert tree_bytes(site) == good
+    assert [p.name for p in valid_kb.iterdir() if p.name.startswith(".site-")] == []
+
+
+HOSTILE = [
+    ('<a href="javascript:alert(1)">x</a>', "<a", "javascript: URL"),
+    ('<a href=" JAVASCRIPT:alert(1)">x</a>', "<a", "javascript: URL"),
+    ('<img src="data:image/svg+xml,<svg onload=alert(1)>">', "<img", "data: URL"),
+    ('<a href="vbscript:msgbox(1)">x</a>', "<a", "vbscript: URL"),
+    ('<a href="file:///etc/passwd">x</a>', "<a", "file: URL"),
+    ('<form><button formaction="javascript:alert(1)">x</button></form>', "<button", "javascript: URL"),
+    ('<video poster="https://evil.example/p.png"></video>', "<video", "from another host"),
+    ('<img srcset="a.png 1x, https://evil.example/b.png 2x">', "<img", "from another host"),
+    ('<img src="//evil.example/pixel.gif">', "<img", "from another host"),
+    ('<link rel="preload" href="https://evil.example/f.woff2">', "<link", "from another host"),
+    ('<link rel="icon" href="https://evil.example/favicon.ico">', "<link", "from another host"),
+    ('<div style="background:url(https://evil.example/p.png)">x</div>', "<div", "from another host"),
+    ('<div style="background:url(javascript:alert(1))">x</div>', "<div", "javascript: URL"),
+    ("<style>body{background:url('//evil.example/p.png')}</style>", "<style>", "from another host"),
+    ('<body onload="alert(1)">', "<body", "'onload'"),
+    ('<svg><animate onbegin="alert(1)"/></svg>', "<animate", "'onbegin'"),
+    ('<meta http-equiv="refresh" content="0;url=javascript:alert(1)">', "<meta", "refresh"),
+    ('<meta http-equiv="refresh" content="0; URL=\'https://evil.example/\'">', "<meta", "off the site"),
+    ("<embed src=x.swf>", "<embed", "not allowed"),
+    ("<frame src=x.html>", "<frame", "not allowed"),
+    ('<script type="module">import("https://evil.example/x.js")</script>', "<script", "inline script"),
+    ('<script src="assets/javascripts/evil.js"></script>', "<script", "not the theme's"),
+    ('<script src="../assets/argkb/x.js"></script>', "<script", "not the theme's"),
+    ('<script id="__config" type="text/javascript">alert(1)</script>', "<script", "inline script"),
+]
+
+
+@pytest.mark.parametrize(("html", "element", "problem"), HOSTILE, ids=[h[0][:40] for h in HOSTILE])
+def test_each_hostile_element_is_named(html: str, element: str, problem: str) -> None:
+    page = "claims/x/index.html"
+    found = scan_page(page, f"<html><head></head><body>\n<p>text</p>\n{html}\n</body></html>")
+    assert found, html
+    assert all(d.span.path == page and d.code == "html-policy" for d in found)
+    assert any(d.span.line == 3 and d.message.startswith(element) and problem in d.message for d in found), found
+
+
+def test_what_the_site_needs_is_allowed() -> None:
+    page = "claims/x/index.html"
+    html = """<html><head>
+<link rel="stylesheet" href="../../assets/stylesheets/main.57a0d79d.min.css">
+<script src="../../assets/javascripts/bundle.a5f9d56c.min.js"></script>
+<script src="../../assets/argkb/mermaid-loader.js"></script>
+<script type="application/ld+json">{"@type": "Claim"}</script>
+<script id="__config" type="application/json">{"base": "../.."}</script>
+<link rel="canonical" href="https://argkb.github.io/argkb/claims/x/">
+</head><body><a href="https://doi.org/10.1/x">DOI</a> <a href="mailto:a@b.org">mail</a>
+<img src="../../assets/images/x.png" srcset="../../a.png 2x">
+<img src="https://argkb.github.io/argkb/assets/images/x.png">
+<meta http-equiv="refresh" content="0; url=../other-claim/">
+</body></html>"""
+    assert scan_page(page, html, "https://argkb.github.io/argkb/") == []
+    root_absolute = '<script src="/argkb/assets/javascripts/bundle.a5f9d56c.min.js"></script>'
+    assert scan_page("404.html", root_absolute, "https://argkb.github.io/argkb/") == []
+    assert scan_page("404.html", root_absolute.replace("/argkb/", "/other/"), "https://argkb.github.io/argkb/")
