@@ -154,3 +154,12 @@ def tree_bytes(site: Path) -> dict[str, bytes]:
         for path in sorted(site.rglob("*"))
         if path.is_file() and path.name not in STAMPED
     }
+
+
+def parts(site: Path, url_path: str) -> list[str]:
+    """The URLs of a page and of its further parts ('paper/', 'paper--2/', …; render/split.py)."""
+    found, number = [url_path], 2
+    while (site / f"{url_path.rstrip('/')}--{number}" / "index.html").is_file():
+        found.append(f"{url_path.rstrip('/')}--{number}/")
+        number += 1
+    return found

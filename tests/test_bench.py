@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from argkb.bench import synthetic
+from argkb.bench import site, synthetic
 from argkb.bench.workspace import adapt_nav
 from argkb.checks import run_checks
 from argkb.load import load_kb
-from conftest import REPO, run_argkb
+from conftest import FIXTURES, REPO, run_argkb
 
 DOCUMENTED_KEYS = {"size", "check_s", "build_s", "baseline_s", "peak_rss_mb", "site_mb", "largest_page_kb"}
 
@@ -49,10 +49,27 @@ def test_nav_section_pages_are_replaced_in_place() -> None:
 @pytest.mark.bench
 def test_bench_smoke(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
-    result = run_argkb("bench", "--root", str(REPO), "--sizes", "30", "--repeat", "1", "--json", str(out), timeout=180)
+    result = run_argkb(
+        "bench", "--root", str(REPO), "--sizes", "30", "--repeat", "1", "--json", str(out), "--no-site", timeout=180
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "targets:" in result.stdout
     rows = json.loads(out.read_text(encoding="utf-8"))
     assert [row["size"] for row in rows] == [30]
     assert DOCUMENTED_KEYS <= set(rows[0])
     assert all(isinstance(rows[0][key], int | float) and rows[0][key] > 0 for key in DOCUMENTED_KEYS)
+
+
+@pytest.mark.bench
+@pytest.mark.browser
+def test_site_measures_smoke() -> None:
+    """Edit-to-visible and time to map come out as numbers on the small fixture site."""
+    from browser_support import require_chromium
+
+    require_chromium()
+    measured = site.measure_site(FIXTURES / "valid", runs=1)
+    assert measured.skipped == []
+    assert measured.edit_to_visible_s is not None and measured.edit_to_visible_s > 0
+    assert "sections/trust-section/" in measured.map_pages
+    assert all(ms > 0 for ms in measured.map_pages.values())
+    assert (FIXTURES / "valid" / "claims").is_dir() and not list((FIXTURES / "valid").glob("site"))

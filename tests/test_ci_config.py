@@ -51,20 +51,32 @@ def test_pull_request_workflow_checks_builds_links_tests_and_uploads() -> None:
     assert any(u.startswith("actions/upload-artifact@") for u in uses)
 
 
+def test_pull_request_summary_is_the_argument_diff_against_the_base() -> None:
+    steps = _steps("pull-request.yml")
+    checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0  # the base revision must be in the clone
+    diff = next(step for step in steps if "argkb diff" in step.get("run", ""))
+    assert diff["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
+    assert diff["run"].startswith('argkb diff "$BASE_SHA" --format markdown ')
+    assert diff["run"].endswith(' >> "$GITHUB_STEP_SUMMARY"')
+    assert '--artifact-url "$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/actions/runs/$GITHUB_RUN_ID"' in diff["run"]
+
+
 def test_pages_workflow_deploys() -> None:
     uses = [step.get("uses", "") for step in _steps("pages.yml")]
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
 
 
-def test_pre_commit_hook_runs_check_on_claims_and_bib() -> None:
+def test_pre_commit_hook_runs_the_check_ci_runs() -> None:
     config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text())
     hooks = [hook for repo in config["repos"] for hook in repo["hooks"]]
     hook = next(h for h in hooks if h["id"] == "argkb-check")
-    assert hook["entry"] == "argkb check"
-    pattern = re.compile(hook["files"])
-    assert pattern.search("claims/03-context.yaml") and pattern.search("references.bib")
-    assert not pattern.search("scripts/argkb/cli.py")
+    ci_checks = {step["run"] for step in _steps("pull-request.yml") if step.get("run", "").startswith("argkb check")}
+    # the same command as the pull-request workflow, in text instead of GitHub annotations
+    assert {f"{hook['entry']} --format github"} == ci_checks
+    # on every commit, as CI checks every pull request (not only those touching claims/)
+    assert hook["always_run"] is True and hook["pass_filenames"] is False and "files" not in hook
 
 
 def test_ci_runs_the_readme_test_command() -> None:

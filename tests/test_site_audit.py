@@ -23,7 +23,7 @@ from argkb.model import KnowledgeBase
 from argkb.render import RenderOptions, head_html
 from argkb.render.audit_page import HEAT_LEVELS, heat_legend, heat_level
 from conftest import run_argkb
-from sitecheck import anchor_ids, article, build, page, resolve
+from sitecheck import anchor_ids, article, build, page, parts, resolve
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "valid"
@@ -46,7 +46,24 @@ def kb() -> KnowledgeBase:
 
 @pytest.fixture(scope="module")
 def audit_page(site: Path):
-    return article(page(site, AUDIT))
+    """The audit's article, its parts joined if it was split (render/split.py), with links between
+    the parts written as same-page links again, so the tests read one page as before."""
+    merged = BeautifulSoup(str(article(page(site, AUDIT))), "html.parser")
+    root = merged.select_one("article")
+    for url in parts(site, AUDIT)[1:]:
+        copy = BeautifulSoup(str(article(page(site, url))), "html.parser").select_one("article")
+        for child in list(copy.children):  # a copy: page() soups are shared
+            root.append(child)
+    for link in merged.select("a[href]"):
+        link["href"] = _PART_LINK.sub("#", link["href"])
+    return root
+
+
+_PART_LINK = re.compile(r"^(\.\./)?audit(--\d+)?/#")
+
+
+def _audit_ids(site: Path) -> set[str]:
+    return {i for url in parts(site, AUDIT) for i in anchor_ids(site, url)}
 
 
 def _words(text: str) -> str:
@@ -61,7 +78,7 @@ def _target(site: Path, from_url: str, link) -> str:
     """Site-relative URL path of an in-site link, checked to exist."""
     file, _fragment = resolve(site, from_url, link["href"])
     assert file.is_file(), (from_url, link["href"])
-    return file.parent.relative_to(site).as_posix() + "/"
+    return re.sub(r"^audit--\d+/$", AUDIT, file.parent.relative_to(site).as_posix() + "/")  # a part of the audit
 
 
 def _between(heading, stop: str = "h2"):
@@ -158,7 +175,7 @@ def test_libicki_2007_cited_for_the_2015_agreement(site: Path, kb: KnowledgeBase
         assert _words(event_date.get_text()) == _long_date(agreement.date)
         assert _words(event_cell.get_text()) == agreement.title
     assert sorted(found) == expected
-    assert f"event-{agreement.id}" in anchor_ids(site, AUDIT)
+    assert f"event-{agreement.id}" in _audit_ids(site)
 
 
 def test_every_anachronism_row_links_its_claim_work_and_event(site: Path, kb: KnowledgeBase, audit_page) -> None:
@@ -171,7 +188,7 @@ def test_every_anachronism_row_links_its_claim_work_and_event(site: Path, kb: Kn
         claim_id = _target(site, AUDIT, claim_cell.select_one("a")).split("/")[1]
         key = _target(site, AUDIT, work_cell.select_one("a")).split("/")[1]
         event_id = event_cell.select_one("a")["href"].removeprefix("#event-")
-        assert event_id in events and f"event-{event_id}" in anchor_ids(site, AUDIT)
+        assert event_id in events and f"event-{event_id}" in _audit_ids(site)
         assert event_date.select_one("time")["datetime"] == events[event_id].date
         assert published.select_one("time")["datetime"] == documents.get(key, str(years[key]))
         rows.add((claim_id, key, event_id))
@@ -347,7 +364,7 @@ def test_exports_are_published_at_the_site_root(site: Path, kb: KnowledgeBase) -
 
 @pytest.mark.parametrize("url", ["", AUDIT])
 def test_home_and_audit_link_every_export(site: Path, url: str) -> None:
-    content = article(page(site, url))
+    content = article(page(site, parts(site, url)[-1] if url == AUDIT else url))  # open data ends the audit
     items = content.select_one("h2#open-data").find_next_sibling("ul").select("li")
     files = [resolve(site, url, li.select_one("a")["href"])[0] for li in items]
     assert files == [site / name for name in EXPORTS]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 
 from argkb.dates import PartialDate, format_date, parse_date
 from argkb.model import Claim, Event, KnowledgeBase, Reference
@@ -91,15 +92,16 @@ class CitationMatrix:
     works: tuple[tuple[str, str], ...]  # (key, label)
     counts: tuple[tuple[int, ...], ...]  # counts[section][work]
 
-    @property
+    # cached: the heat-map asks for the maximum once per cell
+    @cached_property
     def section_totals(self) -> tuple[int, ...]:
         return tuple(sum(row) for row in self.counts)
 
-    @property
+    @cached_property
     def work_totals(self) -> tuple[int, ...]:
         return tuple(sum(row[i] for row in self.counts) for i in range(len(self.works)))
 
-    @property
+    @cached_property
     def maximum(self) -> int:
         return max((n for row in self.counts for n in row), default=0)
 

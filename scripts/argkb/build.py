@@ -7,6 +7,7 @@ leaves no temporary folder behind.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import signal
@@ -60,8 +61,23 @@ def _refuse(diagnostics: list[Diagnostic], what: str) -> None:
         raise BuildFailed(what)
 
 
+class EngineMissing(Exception):
+    """The engine is not installed (a usage problem: nothing was built)."""
+
+
+# the `pip install` line that adds each engine, for the message when it is missing
+ENGINE_INSTALL = {"mkdocs": ".venv/bin/pip install -e .", "properdocs": ".venv/bin/pip install -e '.[properdocs]'"}
+# Material for MkDocs 9.8 prints an end-of-life box on every `mkdocs` run, ProperDocs a notice of
+# its own when a plugin asks it to; both name these variables to silence them
+QUIET_BANNERS = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+
 def atomic_build(root: Path, site_dir: Path, engine: str = "mkdocs") -> float:
     """Build `root` with `engine` in strict mode into `site_dir`; return the seconds taken."""
+    if importlib.util.find_spec(engine) is None:
+        raise EngineMissing(
+            f"{engine} is not installed; install it with: {ENGINE_INSTALL.get(engine, 'pip install ' + engine)}"
+        )
     root = root.resolve()
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
     # mkdocs.yml is read by MkDocs' own loader, which runs Python tags: check it before
@@ -86,8 +102,7 @@ def atomic_build(root: Path, site_dir: Path, engine: str = "mkdocs") -> float:
                     str(staging),
                 ],
                 cwd=root,
-                # Material's banner says nothing about our build
-                env={**os.environ, "NO_MKDOCS_2_WARNING": "1", SCANNED_OUTSIDE: "1"},
+                env={**os.environ, **QUIET_BANNERS, SCANNED_OUTSIDE: "1"},  # their banners say nothing of ours
                 capture_output=True,
                 text=True,
             )

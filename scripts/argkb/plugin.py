@@ -11,6 +11,7 @@ import posixpath
 from pathlib import Path
 from urllib.parse import urljoin
 
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,12 +20,14 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from argkb import navcache, render_cache
 from argkb.build import SCANNED_OUTSIDE
 from argkb.checks import bibliography, bounds, run_checks
 from argkb.export import export_files
 from argkb.htmlpolicy import scan_site
 from argkb.load import LoadError, load_kb
 from argkb.load.symlinks import outside_symlinks
+from argkb.preview import LivePreview, with_banner
 from argkb.render import RenderError, RenderOptions, head_html, render_site, source_files
 from argkb.render.paths import is_index_page
 
@@ -50,6 +53,17 @@ class ArgkbConfig(base.Config):
 class ArgkbPlugin(BasePlugin[ArgkbConfig]):
     heads: dict[str, str]
     """Generated page -> the meta tags and JSON-LD for its <head>, from the last on_files."""
+
+    preview = LivePreview(keep_last_good=False)
+    banner = ""
+    """The error banner every page shows while the knowledge base has errors (argkb.preview)."""
+    render_context = ""
+    """Key of this build's files and config for render_cache ('' when the cache is off)."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # defining on_startup keeps this plugin across `mkdocs serve` rebuilds, and so the last good kb
+        self.preview = LivePreview(keep_last_good=command == "serve")
+        render_cache.enabled = command == "serve"  # only rebuilds gain from it
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
@@ -79,6 +93,7 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.heads = {}
+        self.render_context = ""
         try:
             kb = load_kb(self.root)
         except LoadError as err:
@@ -87,11 +102,15 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
             if link.startswith("docs/") and (linked := files.get_file_from_path(link[len("docs/") :])):
                 files.remove(linked)
         diagnostics = run_checks(kb)
-        for diagnostic in diagnostics:  # an error is a warning, so --strict fails on a bad claim
+        outcome = self.preview.update(kb, diagnostics)
+        for diagnostic in outcome.to_log:  # an error is a warning, so --strict fails on a bad claim
             (log.warning if diagnostic.severity == "error" else log.info)(str(diagnostic))
-        if any(d.code in bounds.CODES for d in diagnostics):
+        if outcome.stale:
+            log.warning(f"argkb: {len(outcome.errors)} error(s), listed when they appeared; serving the last good kb")
+        elif any(d.code in bounds.CODES for d in diagnostics):
             log.warning("argkb: input over a size bound (see above); no page is generated")
             return files
+        kb, self.banner = outcome.kb, outcome.banner_html()
         bib_file = self.root / "references.bib"
         bibtex = bib_file.read_text(encoding="utf-8", errors="replace") if bib_file.is_file() else ""
         options = RenderOptions(config.use_directory_urls, self._edit_url_base(config), bibtex, config.site_url or "")
@@ -115,10 +134,21 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
             self._add(files, File.generated(config, name, content=text))
         for src_uri, path in ASSETS.items():
             self._add(files, File.generated(config, src_uri, abs_src_path=str(path)))
+        self.render_context = render_cache.start_build(files, config) if render_cache.enabled else ""
         return files
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        if self.render_context:
+            render_cache.wrap(page, self.render_context)
+        return page
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        navcache.install(env, config.theme.dirs, str(PACKAGE / "theme"))
+        return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Put the page's meta tags and JSON-LD into its <head>."""
+        output = with_banner(output, self.banner)
         head = self.heads.get(page.file.src_uri, "")
         end = output.find("</head>")
         if not head or end < 0:

@@ -7,6 +7,7 @@ does a quote link to?). Matching ignores whitespace and the `**` bold markers.
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -64,7 +65,8 @@ class QuoteIndex:
             return None
         words = needle.split(" ")
         candidates = self._by_shingle.get(tuple(words[:_SHINGLE]), []) if len(words) >= _SHINGLE else []
-        for index in [*candidates, *range(len(self.texts))]:
+        # the paragraphs sharing the quote's first words, then (lazily) all: most quotes stop at the first
+        for index in itertools.chain(candidates, range(len(self.texts))):
             start = self.texts[index].find(needle)
             if start >= 0:
                 return QuoteMatch(self.paragraphs[index], start, start + len(needle))

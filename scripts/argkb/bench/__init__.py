@@ -6,8 +6,8 @@ directory (synthetic.py, workspace.py), then measured `repeat` times, each run i
 mkdocs.yml); and the baseline, the same claim pages as plain Markdown built by MkDocs without
 argkb (baseline.py). Medians go to the table and the JSON (report.py).
 
-    rows = run_bench(Path("."), [100, 1000], repeat=3)
-    print(report.text(rows))
+    rows, skipped = run_bench(Path("."), [100, 1000], repeat=3, measure_real_site=True)
+    print(report.text(rows, skipped))
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from argkb.bench import measure, report, workspace
+from argkb.bench import measure, report, site, workspace
 from argkb.bench.report import Row
 
 __all__ = ["BenchError", "Row", "run_bench", "report"]
@@ -138,7 +138,8 @@ def run_bench(
     workdir: Path | None = None,
     profile: bool = False,
     log: Callable[[str], None] | None = None,
-) -> list[Row]:
+    measure_real_site: bool = False,
+) -> tuple[list[Row], list[str]]:
     """Measure each size; the generated sites stay in `workdir` if given, else in a temp dir removed after."""
     log = log or _progress
     if not (root / "mkdocs.yml").is_file():
@@ -160,4 +161,14 @@ def run_bench(
     finally:
         if not keep:
             shutil.rmtree(base, ignore_errors=True)
-    return rows
+    skipped: list[str] = []
+    if measure_real_site:
+        log("argkb bench: the real site: edit-to-visible in mkdocs serve, time to map in Chromium")
+        measured = site.measure_site(root)
+        for row in rows:
+            row.edit_to_visible_s = measured.edit_to_visible_s
+            row.time_to_map_ms = measured.time_to_map_ms
+            row.time_to_map_max_ms = measured.time_to_map_max_ms
+        log(f"  edit-to-visible runs: {measured.edit_runs} s; time to map per page: {measured.map_pages} ms")
+        skipped = measured.skipped
+    return rows, skipped

@@ -21,6 +21,7 @@ from argkb.model import RELATIONS, Diagnostic, Span
 
 _ID_LISTS = {*RELATIONS, "concepts", "events", "aliases"}
 _DATE_FIELDS = {"date", "in_force", "checked"}
+_ANNOTATIONS = {"description", "title", "$comment", "default", "examples"}  # keywords that validate nothing
 
 
 @cache
@@ -28,7 +29,34 @@ def _validator(name: str) -> jsonschema.Draft202012Validator:
     text = resources.files("argkb").joinpath("schemas", f"{name}.schema.json").read_text(encoding="utf-8")
     schema = json.loads(text)
     jsonschema.Draft202012Validator.check_schema(schema)
-    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    return jsonschema.Draft202012Validator(inline_refs(schema), format_checker=jsonschema.FormatChecker())
+
+
+def inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema with each local `#/$defs/name` reference replaced by its definition.
+
+    Resolving a `$ref` through jsonschema's registry costs more than the check it leads to, once
+    per node of every file; our schemas are not recursive, so the references can be written out
+    once. A reference beside other keywords becomes an `allOf`, which reports the same errors.
+    """
+    defs = schema.get("$defs", {})
+
+    def walk(node: Any, stack: tuple[str, ...]) -> Any:
+        if isinstance(node, list):
+            return [walk(item, stack) for item in node]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref")
+        out = {key: walk(value, stack) if key not in ("enum", "const") else value for key, value in node.items()}
+        if not (isinstance(ref, str) and ref.startswith("#/$defs/") and ref[8:] in defs) or ref[8:] in stack:
+            return out  # not a local definition, or a recursive one: left to jsonschema
+        target = walk(defs[ref[8:]], (*stack, ref[8:]))
+        del out["$ref"]
+        if set(out) <= _ANNOTATIONS:  # the reference's own description wins
+            return {**target, **out}
+        return {**out, "allOf": [*out.get("allOf", []), target]}
+
+    return walk(schema, ())
 
 
 def schema_path(name: str) -> str:

@@ -21,6 +21,7 @@ from argkb.render.bibliography import bibtex_of
 from argkb.render.head import head_html
 from argkb.render.index import build_index
 from argkb.render.options import RenderOptions
+from argkb.render.split import split_pages
 
 __all__ = ["RenderError", "RenderOptions", "head_html", "render_site", "source_files"]
 
@@ -56,7 +57,9 @@ def render_site(kb: KnowledgeBase, options: RenderOptions | None = None) -> dict
     for path, text in pages.concept_pages(index, options):
         add(path, text)
     add(paths.PAPER, pages.paper_page(index, options))
-    return dict(sorted(site.items()))
+    # the pages that grow with the knowledge base, in parts past a size (the rest are bounded)
+    growing = [paths.PAPER, paths.AUDIT, paths.BIBLIOGRAPHY]
+    return split_pages(dict(sorted(site.items())), growing, options.page_bytes, options.use_directory_urls)
 
 
 def source_files(kb: KnowledgeBase) -> dict[str, str]:

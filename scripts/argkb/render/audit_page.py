@@ -7,9 +7,9 @@ each cell of the section x work heat-map is.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from argkb.audit import AuditReport, EditorialNote, audit
+from argkb.audit import AuditReport, CitationMatrix, EditorialNote, audit
 from argkb.model import VERIFICATION_STATUSES, Claim, Event, PublicRecord, Reference, Section
 from argkb.render import paths
 from argkb.render.index import SiteIndex
@@ -80,6 +80,25 @@ def _matrix_rows(index: SiteIndex, report: AuditReport) -> list[MatrixRow]:
     ]
 
 
+MATRIX_WORKS = 12
+"""Heat-map columns: past this many works, the most cited ones and one column for all others."""
+MATRIX_ROWS = 30
+"""Heat-map rows per table: a long map is several tables, so a split page can cut between them."""
+
+
+def shown_matrix(matrix: CitationMatrix) -> CitationMatrix:
+    """The matrix with at most MATRIX_WORKS columns: the most cited works (in their order) and,
+    if there are more, a last column summing the others (its key is '', it links nowhere)."""
+    if len(matrix.works) <= MATRIX_WORKS:
+        return matrix
+    totals = matrix.work_totals
+    top = sorted(sorted(range(len(matrix.works)), key=lambda i: -totals[i])[: MATRIX_WORKS - 1])
+    rest = [i for i in range(len(matrix.works)) if i not in set(top)]
+    works = (*(matrix.works[i] for i in top), ("", f"{len(rest)} other works"))
+    counts = tuple((*(row[i] for i in top), sum(row[i] for i in rest)) for row in matrix.counts)
+    return CitationMatrix(matrix.sections, works, counts)
+
+
 def heat_legend(maximum: int) -> list[tuple[int, str]]:
     """(level, the counts drawn in it: '0', '1', '2-3'), for the levels some count from 0 to
     `maximum` falls in."""
@@ -90,6 +109,10 @@ def heat_legend(maximum: int) -> list[tuple[int, str]]:
         (level, f"{counts[0]}" if len(counts) == 1 else f"{counts[0]}–{counts[-1]}")
         for level, counts in sorted(spans.items())
     ]
+
+
+def _chunks(rows: list[MatrixRow], size: int) -> list[list[MatrixRow]]:
+    return [rows[i : i + size] for i in range(0, len(rows), size)] or [[]]
 
 
 def _dated_by(dated_by: str, events: dict[str, Event]) -> EventView | None:
@@ -108,6 +131,7 @@ def _status_counts(report: AuditReport) -> list[tuple[str, int]]:
 
 def audit_page(index: SiteIndex, options: RenderOptions) -> str:
     report = audit(index.kb)
+    report = replace(report, matrix=shown_matrix(report.matrix))
     refs: dict[str, Reference] = index.references
     events = index.kb.event_index()
     naming: dict[str, list[Claim]] = {}
@@ -146,7 +170,7 @@ def audit_page(index: SiteIndex, options: RenderOptions) -> str:
         attributions=[_note(index, n) for n in report.attributions],
         other_notes=[_note(index, n) for n in report.notes if not n.events],
         works=[(w, refs.get(w.key)) for w in report.works],
-        matrix_rows=_matrix_rows(index, report),
+        matrix_tables=_chunks(_matrix_rows(index, report), MATRIX_ROWS),
         matrix_works=[(key, label, refs.get(key)) for key, label in report.matrix.works],
         legend=heat_legend(report.matrix.maximum) if report.matrix.maximum else [],
         totals={

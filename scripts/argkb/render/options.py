@@ -16,3 +16,6 @@ class RenderOptions:
     """The text of references.bib; entries are formatted from it exactly as mkdocs-bibtex does."""
     site_url: str = ""
     """As in mkdocs.yml: the absolute address of the site, for URLs in JSON-LD ('' for none)."""
+    page_bytes: int = 40_000
+    """Generated pages whose Markdown is longer are split into parts (render/split.py): about
+    100 KB of built HTML, Material's frame included."""

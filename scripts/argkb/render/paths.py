@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 
 HOME = "index.md"
 ARGUMENT = "argument.md"
@@ -47,14 +48,29 @@ def event_anchor(event_id: str) -> str:
 
 def is_index_page(page: str) -> bool:
     """Home, the argument, sections and the indexes belong in the nav; claim, reference and
-    concept pages do not (listing each in the nav embeds all of them in every page)."""
+    concept pages do not (listing each in the nav embeds all of them in every page), nor do the
+    further parts of a split page (render/split.py: part 1 is in the nav and lists them)."""
+    if "--" in page:
+        return False
     return page == CONCEPTS or not page.startswith(("claims/", "references/", "concepts/"))
 
 
 def doc_link(from_page: str, to_page: str, anchor: str = "") -> str:
     """Relative link between two source pages, e.g. 'claims/a.md' -> '../references/k.md'."""
-    path = "" if to_page == from_page else posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    if to_page == from_page:
+        path = ""
+    else:
+        to_dir, name = posixpath.split(to_page)
+        path = _dir_link(posixpath.dirname(from_page), to_dir) + name
     return f"{path}#{anchor}" if anchor else path or "#"
+
+
+@lru_cache(maxsize=4096)
+def _dir_link(from_dir: str, to_dir: str) -> str:
+    """'' or 'up/down/' from one folder of pages to another; a site has a handful of folders and
+    tens of thousands of links, so relpath runs once per pair of folders."""
+    path = posixpath.relpath(to_dir or ".", from_dir or ".")
+    return "" if path == "." else path + "/"
 
 
 def page_url(page: str, use_directory_urls: bool = True) -> str:
@@ -68,6 +84,7 @@ def page_url(page: str, use_directory_urls: bool = True) -> str:
     return f"{stem}/"
 
 
+@lru_cache(maxsize=65536)
 def url_link(from_page: str, to_page: str, use_directory_urls: bool = True, anchor: str = "") -> str:
     """Relative URL from one built page to another, for links MkDocs does not rewrite."""
     here = page_url(from_page, use_directory_urls)
