@@ -54,15 +54,19 @@ def test_fixture_final_thoughts_anchors(fixture_site: Path) -> None:
 def test_fixture_claim_page(fixture_site: Path) -> None:
     soup = page(fixture_site, "claims/trust-is-scarce/")
     content = article(soup)
-    # citations became footnotes, each work once, with the locator printed by us
-    notes = content.select("div.footnote li")
-    assert [li["id"] for li in notes] == ["fn:libicki2007conquest", "fn:morgenthau1948politics"]
-    assert "Morgenthau (1948), p. 12" in content.get_text()
-    assert [a.get_text() for a in content.select("nav.md-tags a")] == ["Trust"]
-    assert content.select_one("a.md-button")["href"].endswith("/edit/main/claims/02-trust.yaml")
-    edit = soup.select_one("a.md-content__button[rel=edit]")
-    assert edit["href"] == "https://github.com/argkb/argkb/edit/main/claims/02-trust.yaml"
-    assert content.select_one("blockquote a")["href"] == "../../paper/#p2-1"
+    # each work once under Sources, in full as mkdocs-bibtex formats it, with the locator; no footnotes
+    assert content.select("div.footnote") == []
+    sources = content.select("div.argkb-sources > ul > li")
+    assert len(sources) == 2 and "Morgenthau (1948), p. 12" in sources[1].get_text()
+    assert "Politics Among Nations: The Struggle for Power and Peace" in sources[1].get_text()
+    # the concepts once, as tags linking to the concept pages (Material's own tag chips are not used)
+    assert content.select("nav.md-tags") == []
+    assert [(a.get_text(), a["href"]) for a in content.select("a.md-tag")] == [("Trust", "../../concepts/trust/")]
+    # one edit control: the theme's
+    edits = [a["href"] for a in soup.select("a[href*='/edit/']")]
+    assert edits == ["https://github.com/argkb/argkb/edit/main/claims/02-trust.yaml"]
+    quote = content.select_one("blockquote a")
+    assert (quote["href"], quote.get_text()) == ("../../paper/#p2-1", "§2, paragraph 1")
     assert content.select_one("a.argkb-pager__prev")["href"] == "../power-matters/"
 
 

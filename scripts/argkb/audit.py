@@ -201,7 +201,8 @@ def _coverage(kb: KnowledgeBase) -> tuple[list[SectionCoverage], list[UncitedCla
     return coverage, uncited
 
 
-def _anachronisms(kb: KnowledgeBase) -> list[Anachronism]:
+def anachronisms(kb: KnowledgeBase) -> list[Anachronism]:
+    """Claims about a dated event citing a work published before it (also shown on claim pages)."""
     events = kb.event_index()
     dated = work_dates(kb)
     labels = {ref.key: work_label(ref) for ref in kb.references}
@@ -302,7 +303,7 @@ def audit(kb: KnowledgeBase) -> AuditReport:
         paper_title=kb.paper.title if kb.paper else "",
         coverage=coverage,
         uncited=uncited,
-        anachronisms=_anachronisms(kb),
+        anachronisms=anachronisms(kb),
         notes=_notes(kb),
         works=works,
         unmatched_printed=unmatched,

@@ -108,6 +108,25 @@ class QuoteIndex:
         return found
 
 
+def citation_spans(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, author, year) of each author-year citation in a text, e.g. the 'Xie, 2020'
+    of '(Nye, 2004; Xie, 2020)', with offsets into `text` itself (the page links each one)."""
+    found = []
+    for match in _PARENTHETICAL.finditer(text):
+        offset = match.start(1)
+        for part in match.group(1).split(";"):
+            stripped = part.strip()
+            if author_year := _AUTHOR_YEAR.match(stripped):
+                start = offset + part.index(stripped)
+                found.append((start, start + len(stripped), author_year["author"], author_year["year"]))
+            offset += len(part) + 1
+    return found
+
+
+def reference_for_author_year(author: str, year: str, references: list[Reference]) -> Reference | None:
+    return _first_match(author, year, references)
+
+
 def reference_for(citation: InTextCitation, references: list[Reference]) -> Reference | None:
     """The entry an author-year citation points at: first author's surname and year."""
     return _first_match(citation.author, citation.year, references)

@@ -12,6 +12,7 @@ whose target is http(s) or relative. Everything else stays literal text.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from argkb.urlpolicy import is_safe_url
 
@@ -26,6 +27,7 @@ _EM = re.compile(
     r"(?<![\w*])\*(?=[^\s*])(?P<body>[^*]+?)(?<=\S)\*(?![\w*])"
     r"|(?<!\w)_(?=\S)(?P<ubody>[^_]+?)(?<=\S)_(?!\w)"
 )
+_ID_WORD = re.compile(r"(?<![\w-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w-])")  # a claim id, as a word
 
 
 def encode(text: str) -> str:
@@ -65,22 +67,42 @@ def emphasis_html(text: str) -> str:
     return "".join(out)
 
 
-def inline_html(text: str) -> str:
+def _with_ids(text: str, ids: Mapping[str, tuple[str, str]]) -> str:
+    """emphasis_html, with each word that is a key of `ids` made a link: id -> (href, label)."""
+    if not ids:
+        return emphasis_html(text)
+    out: list[str] = []
+    pos = 0
+    for match in _ID_WORD.finditer(text):
+        if match.group(0) not in ids:
+            continue
+        href, label = ids[match.group(0)]
+        out.append(emphasis_html(text[pos : match.start()]))
+        out.append(f'<a href="{encode(href)}" title="{encode(match.group(0))}">{encode(label)}</a>')
+        pos = match.end()
+    out.append(emphasis_html(text[pos:]))
+    return "".join(out)
+
+
+def inline_html(text: str, ids: Mapping[str, tuple[str, str]] | None = None) -> str:
     """Untrusted one-line Markdown (emphasis, safe links) -> inert HTML for a Markdown page.
 
-    A link with any other target (javascript:, data:, //host) is kept as literal text.
+    A link with any other target (javascript:, data:, //host) is kept as literal text. Words that
+    are keys of `ids` (claim ids in an editor's note) become links: id -> (href, label); the caller
+    gives only ids that exist, with hrefs it built.
     """
+    ids = ids or {}
     out: list[str] = []
     pos = 0
     for match in _LINK.finditer(text):
-        out.append(emphasis_html(text[pos : match.start()]))
+        out.append(_with_ids(text[pos : match.start()], ids))
         target = match["target"]
         if is_safe_target(target):
             out.append(f'<a href="{encode(target)}">{emphasis_html(match["label"])}</a>')
         else:
             out.append(encode(match.group(0)))
         pos = match.end()
-    out.append(emphasis_html(text[pos:]))
+    out.append(_with_ids(text[pos:], ids))
     return "".join(out)
 
 

@@ -7,10 +7,13 @@ exist is shown as missing (the checks report it), not linked.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from argkb.audit import Anachronism, anachronisms
 from argkb.model import RELATIONS, Claim, Concept, KnowledgeBase, Paragraph, Reference, Section, Subsection
 from argkb.quotes import QuoteIndex
 from argkb.render.map_blocks import MapBook
+from argkb.render.trust import Trust, trust_index
 
 
 @dataclass
@@ -70,6 +73,36 @@ class SiteIndex:
                 quoting = self.paragraph_claims.setdefault(paragraph_id, []) if paragraph_id else None
                 if quoting is not None and (not quoting or quoting[-1].id != claim.id):
                     quoting.append(claim)
+
+    @cached_property
+    def anachronisms(self) -> dict[str, list[Anachronism]]:
+        """claim id -> its citations of works older than the event it is about (argkb.audit)."""
+        found: dict[str, list[Anachronism]] = {}
+        for finding in anachronisms(self.kb):
+            found.setdefault(finding.claim_id, []).append(finding)
+        return found
+
+    @cached_property
+    def trust(self) -> dict[str, Trust]:
+        """reference key -> how far public records confirm the work."""
+        return trust_index(self.kb)
+
+    @cached_property
+    def paragraph_numbers(self) -> dict[str, tuple[int, int]]:
+        """paragraph id -> (section number, its place among the section's paragraphs, from 1)."""
+        counts: dict[int, int] = {}
+        numbers = {}
+        for paragraph in self.paragraphs.values():
+            counts[paragraph.section_number] = counts.get(paragraph.section_number, 0) + 1
+            numbers[paragraph.id] = (paragraph.section_number, counts[paragraph.section_number])
+        return numbers
+
+    def paragraph_label(self, paragraph_id: str) -> str:
+        """'§1, paragraph 5': where a quote is, in words a reader knows."""
+        if paragraph_id not in self.paragraph_numbers:
+            return paragraph_id
+        section, number = self.paragraph_numbers[paragraph_id]
+        return f"§{section}, paragraph {number}" if section else f"paragraph {number}"
 
     def position(self, claim: Claim) -> int:
         return self.positions[claim.id]

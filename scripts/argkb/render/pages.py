@@ -21,22 +21,13 @@ from argkb.render.index import SiteIndex
 from argkb.render.maps import MAX_MAP_NODES, Relation, claims_map, neighbourhood_map, overview_map
 from argkb.render.options import RenderOptions
 from argkb.render.paper import paper_blocks
-from argkb.render.records import event_view
+from argkb.render.records import date_text, event_view
 from argkb.render.templating import anchor, front_matter, render
+from argkb.render.tree import Branch, thesis_tree
+from argkb.render.tree import rows as tree_rows
 from argkb.urlpolicy import doi_url
 
-ARGUMENT_KINDS: tuple[tuple[str, str], ...] = (
-    ("thesis", "Thesis"),
-    ("research-question", "Research question"),
-    ("objective", "Objectives"),
-    ("scope", "Scope"),
-)
-_CITE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")  # what mkdocs-bibtex reads as a key (and the schema allows)
 SHORT_QUOTE = 220
-TAGS_LISTING_MAX = 250
-"""Material's listing of every claim under each of its concepts, on the concepts index, up to this
-many (claim, concept) pairs; past it the page would exceed 100 KB, and each concept's page lists
-its claims anyway."""
 MAP_CLAIMS = 8
 """Most claims of one subsection map; a longer subsection gets its map in equal parts."""
 TITLE_LIMIT = 90
@@ -94,6 +85,18 @@ def _locators(claim: Claim, key: str) -> str:
     return "; ".join(c.locator for c in claim.cites if c.key == key and c.locator)
 
 
+NOTE_LINK_LABEL = 70
+
+
+def _note_ids(index: SiteIndex, here: Here, note: str) -> dict[str, tuple[str, str]]:
+    """The claim ids an editor's note names (only ids that exist) -> (built URL, claim text)."""
+    words = set(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+", note))
+    return {
+        cid: (str(here.url(paths.claim_page(cid))), shorten(plain_text(index.claims[cid].text), NOTE_LINK_LABEL))
+        for cid in sorted(words & index.claims.keys())
+    }
+
+
 def _relation_groups(index: SiteIndex, claim: Claim) -> tuple[list[dict], list[dict]]:
     """(outgoing, incoming) relation groups; a symmetric relation is one group, the same on both pages."""
     outgoing: list[dict] = []
@@ -130,10 +133,13 @@ def redirect_page(claim: Claim, alias: str) -> str:
 
 
 def claim_page(index: SiteIndex, claim: Claim, options: RenderOptions) -> str:
-    quotes = [
-        {"text": quote, "paragraph": index.quote_paragraph.get((claim.id, n), "")}
-        for n, quote in enumerate(claim.quotes)
-    ]
+    here = Here(paths.claim_page(claim.id), options.use_directory_urls)
+    quotes = []
+    for n, quote in enumerate(claim.quotes):
+        paragraph = index.quote_paragraph.get((claim.id, n), "")
+        label = index.paragraph_label(paragraph) if paragraph else ""
+        quotes.append({"text": quote, "paragraph": paragraph, "label": label})
+    late = index.anachronisms.get(claim.id, [])
     sources = []
     for key in dict.fromkeys(c.key for c in claim.cites):
         ref = index.references.get(key)
@@ -143,17 +149,12 @@ def claim_page(index: SiteIndex, claim: Claim, options: RenderOptions) -> str:
                 "label": Markup(bibliography.short_label(ref)) if ref else key,
                 "known": ref is not None,
                 "locators": _locators(claim, key),
-                # a footnote as mkdocs-bibtex would write it (without locators, so we print them)
-                "cite": Markup(f"[^{key}]") if ref is not None and _CITE_KEY.match(key) else "",
+                # the entry as mkdocs-bibtex formats its footnotes, here instead of a footnote
+                "formatted": Markup(bibliography.formatted_reference(options.bibtex, key)) if ref else "",
+                "trust": index.trust.get(key),
+                "late": [a for a in late if a.work_key == key],
             }
         )
-    # the footnotes themselves, from the build's one cached formatting of the .bib (mkdocs-bibtex
-    # would format every entry again on every page citing it)
-    footnotes = Markup("\n").join(
-        Markup(f"[^{s['key']}]: ") + Markup(bibliography.formatted_reference(options.bibtex, s["key"]))
-        for s in sources
-        if s["cite"]
-    )
     outgoing, incoming = _relation_groups(index, claim)
     concepts = [(cid, index.concepts.get(cid)) for cid in dict.fromkeys(claim.concepts)]
     known = index.kb.event_index()
@@ -166,19 +167,21 @@ def claim_page(index: SiteIndex, claim: Claim, options: RenderOptions) -> str:
     return render(
         "claim.md.j2",
         map=neighbourhood,
-        meta=front_matter(shorten(plain_text(claim.text), TITLE_LIMIT), [c.name for _, c in concepts if c]),
+        meta=front_matter(shorten(plain_text(claim.text), TITLE_LIMIT)),
         here=here,
         claim=claim,
         section=section,
         subsection=index.subsection_of(claim),
         quotes=quotes,
         sources=sources,
-        footnotes=footnotes,
+        anachronisms=[
+            {"finding": a, "ref": index.references.get(a.work_key), "date": date_text(a.work_date)} for a in late
+        ],
         outgoing=outgoing,
         incoming=incoming,
         concepts=concepts,
         events=events,
-        edit_url=_edit_url(options, section.path if section else claim.span.path),
+        note_ids=_note_ids(index, here, claim.note) if claim.note else {},
         previous=index.previous_claim(claim),
         next=index.next_claim(claim),
     )
@@ -277,17 +280,53 @@ def home_page(index: SiteIndex, options: RenderOptions) -> str:
     )
 
 
+FRAMING_GROUPS: tuple[tuple[str, str], ...] = (
+    ("research-question", "Research question"),
+    ("objective", "Objectives"),
+    ("scope", "Scope"),
+)
+TREE_LABELS = {"": "Thesis", "supports": "Reason", "opposes": "Objection", "qualifies": "Qualification"}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _tree_counts(branch: Branch) -> str:
+    """What lies beneath a branch, for its collapsed summary: '3 reasons, 1 objection · 9 below'."""
+    parts = [_plural(len(branch.reasons), "reason")] if branch.reasons else []
+    for relation, word in (("opposes", "objection"), ("qualifies", "qualification")):
+        if n := sum(b.relation == relation for b in branch.challenges):
+            parts.append(_plural(n, word))
+    text = ", ".join(parts)
+    if branch.hidden and not branch.children:
+        return f"{branch.beneath} below, on its page"
+    if branch.beneath > len(branch.children):
+        text += f" · {branch.beneath} below"
+    return text
+
+
 def argument_page(index: SiteIndex, options: RenderOptions) -> str:
-    here = Here(paths.ARGUMENT)
-    groups = [
-        {"title": title, "kind": kind, "claims": [c for c in index.reading_order if c.kind == kind]}
-        for kind, title in ARGUMENT_KINDS
+    here = Here(paths.ARGUMENT, options.use_directory_urls)
+    tree = thesis_tree(index.reading_order, index.kb.thesis)
+    kinds = {kind for kind, _ in FRAMING_GROUPS}
+    framing = [
+        {"title": title, "kind": kind, "claims": [(c, t) for c, t in tree.framing if c.kind == kind]}
+        for kind, title in FRAMING_GROUPS
     ]
+    if other := [(c, t) for c, t in tree.framing if c.kind not in kinds]:
+        framing.append({"title": "Other framing", "kind": "other-framing", "claims": other})
     return render(
         "argument.md.j2",
-        meta=front_matter("Thesis, research question and objectives"),
+        meta=front_matter("The argument"),
         here=here,
-        groups=groups,
+        tree=tree,
+        rows=tree_rows(tree.root) if tree.root else [],
+        counts=_tree_counts,
+        relation_names=TREE_LABELS,
+        sections=index.sections,
+        framing=framing,
+        claims=index.claims,
         short_quote=_first_quote,
     )
 
@@ -313,6 +352,7 @@ def reference_pages(index: SiteIndex, options: RenderOptions) -> Iterator[tuple[
                 formatted=Markup(bibliography.formatted_reference(options.bibtex, key)),
                 link=Markup(link) if link else None,
                 link_kind="DOI" if link.startswith("https://doi.org/") else "URL",
+                trust=index.trust.get(key),
                 groups=groups,
                 citing=citing,
                 locators={claim.id: _locators(claim, key) for claim in citing},
@@ -332,6 +372,7 @@ def bibliography_page(index: SiteIndex, options: RenderOptions) -> str:
             "ref": ref,
             "formatted": Markup(bibliography.formatted_reference(options.bibtex, ref.key)),
             "cited_by": len(index.cited_by.get(ref.key, [])),
+            "trust": index.trust.get(ref.key),
         }
         for ref in sorted(index.references.values(), key=_work_order)
     ]
@@ -347,7 +388,6 @@ def concept_pages(index: SiteIndex, options: RenderOptions) -> Iterator[tuple[st
             meta=front_matter("Concepts"),
             here=Here(paths.CONCEPTS),
             concepts=[{"concept": c, "count": len(index.concept_claims.get(c.id, []))} for c in concepts],
-            tags_listing=sum(len(claims) for claims in index.concept_claims.values()) <= TAGS_LISTING_MAX,
         ),
     )
     for concept in concepts:

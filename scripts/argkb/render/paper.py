@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from argkb.model import Claim
+from argkb.model import Claim, PrintedReference, Reference
+from argkb.quotes import citation_spans, reference_for_author_year, reference_for_printed
 from argkb.render.index import SiteIndex
 
 _MARKER = re.compile(r"^<!--\s*¶\s*([a-z0-9]+(?:-[a-z0-9]+)*)\s*-->\s*$")
@@ -29,6 +30,23 @@ class Block:
     paragraph_id: str = ""
     items: list[str] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    # the text cut where it cites a work: (text, reference key, or '' for plain text)
+    segments: list[tuple[str, str]] = field(default_factory=list)
+    item_keys: list[str] = field(default_factory=list)  # in the reference list: the work each item prints
+
+
+def cited_segments(text: str, references: list[Reference]) -> list[tuple[str, str]]:
+    """The text in pieces, each in-text citation "Libicki, 2007" a piece with its work's key."""
+    segments: list[tuple[str, str]] = []
+    pos = 0
+    for start, end, author, year in citation_spans(text):
+        ref = reference_for_author_year(author, year, references)
+        if ref is None:
+            continue
+        segments += [(text[pos:start], ""), (text[start:end], ref.key)]
+        pos = end
+    segments.append((text[pos:], ""))
+    return [(piece, key) for piece, key in segments if piece]
 
 
 def _chunks(markdown: str) -> list[list[str]]:
@@ -62,6 +80,8 @@ def paper_blocks(markdown: str, index: SiteIndex) -> list[Block]:
     unused = {s.number: [(sub.title.strip().lower(), sub.id) for sub in s.subsections] for s in index.kb.sections}
     section_number = 0
     pending_id = ""
+    in_reference_list = False
+    refs = index.kb.references
     for chunk in _chunks(markdown):
         first = chunk[0]
         text = " ".join(line.strip() for line in chunk)
@@ -79,6 +99,7 @@ def paper_blocks(markdown: str, index: SiteIndex) -> list[Block]:
                 continue
             anchor = ""
             if level == 2:
+                in_reference_list = title.strip().lower() == "references"
                 section = _SECTION.match(title)
                 section_number = int(section.group(1)) if section else 0
                 anchor = f"section-{section_number}" if section else _slug(title)
@@ -93,12 +114,18 @@ def paper_blocks(markdown: str, index: SiteIndex) -> list[Block]:
             continue
         if pending_id:
             claims = index.paragraph_claims.get(pending_id, [])
-            blocks.append(Block("paragraph", text, paragraph_id=pending_id, claims=claims))
+            blocks.append(
+                Block("paragraph", text, paragraph_id=pending_id, claims=claims, segments=cited_segments(text, refs))
+            )
             pending_id = ""
             continue
         items = [_ITEM.match(line) for line in chunk]
         if all(items):
-            blocks.append(Block("list", items=[m.group(1).strip() for m in items if m]))
+            texts = [m.group(1).strip() for m in items if m]
+            printed = [
+                reference_for_printed(PrintedReference(t, 0), refs) if in_reference_list else None for t in texts
+            ]
+            blocks.append(Block("list", items=texts, item_keys=[ref.key if ref else "" for ref in printed]))
         else:
-            blocks.append(Block("text", text))
+            blocks.append(Block("text", text, segments=cited_segments(text, refs)))
     return blocks

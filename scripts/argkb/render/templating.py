@@ -63,7 +63,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        inline=lambda text: Markup(inline_html(text)),
+        inline=lambda text, ids=None: Markup(inline_html(text, ids)),
         emphasis=lambda text: Markup(emphasis_html(text)),
         plain=lambda text: Markup(encode(plain_text(text))),
         short=lambda text, limit=160: Markup(encode(shorten(plain_text(text), limit))),
