@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from argkb.render.map_blocks import MapBook
 from argkb.render.maps import MAX_MAP_NODES
 from argkb.render.mermaid import ArgumentMap, MapEdge, MapNode
 from argkb.render.pages import Here, _map
@@ -22,8 +23,17 @@ def _diagram(nodes: int) -> ArgumentMap:
     return diagram
 
 
+class _Index:
+    """The one part of a SiteIndex `_map` uses: the build's book of maps (drawn by Mermaid here)."""
+
+    def __init__(self) -> None:
+        self.maps = MapBook("mermaid")
+
+
 def _page(nodes: int) -> str:
-    return environment().from_string(_MACRO).render(here=Here("sections/s.md"), map=_map(_diagram(nodes), []))
+    index = _Index()
+    text = environment().from_string(_MACRO).render(here=Here("sections/s.md"), map=_map(index, _diagram(nodes), []))
+    return index.maps.fill({"page": text})["page"]
 
 
 def test_a_map_within_the_bound_is_drawn() -> None:
