@@ -123,7 +123,9 @@ def test_a_box_opens_its_page_without_a_reload(browser, served_repo_site, map_pa
         page.wait_for_function("t => document.querySelector('article h1') && location.pathname === t", arg=target)
         assert page.evaluate("() => window.__argkb_same_document === true"), "the click reloaded the page"
         assert len(reader.documents) == 1, reader.documents
-        # the new page's map is live too: keyboard Enter on a box navigates in place as well
+        # the new page's map is live too: keyboard Enter on a box navigates in place as well (once
+        # map-view.js has enhanced the swapped-in page: on a loaded machine that comes a little later)
+        page.wait_for_selector(".argkb-map [role='region']")
         page.locator(".argkb-map svg a").first.focus()
         before = page.url
         page.keyboard.press("Enter")
