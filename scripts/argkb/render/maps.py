@@ -20,7 +20,7 @@ NEIGHBOURHOOD_LIMIT = 10
 """Most boxes on a claim's own map; the rest are counted in one box (and all listed below it)."""
 OVERVIEW_RELATIONS = ("supports", "opposes", "qualifies")
 """What the home map counts as a reason bearing on the thesis (framing `addresses` it: not a reason)."""
-OVERVIEW_LIMIT = 40
+OVERVIEW_LIMIT = 30  # 40 boxes came to 104 KB of home page at 1,000 claims
 """Most reasons of the thesis on the home page's map."""
 
 MAX_MAP_NODES = 150
