@@ -48,7 +48,7 @@ def test_every_recommendation_has_a_ground(claims) -> None:
 
 def test_every_evidence_claim_reaches_the_thesis_without_framing(real_kb, claims) -> None:
     thesis = real_kb.thesis
-    reached = argument._reached_from_thesis(thesis, argument._supporters(claims))
+    reached = argument.reached_from_thesis(thesis, argument.supporters_of(claims))
     assert {c.id for c in claims.values() if c.kind in EVIDENCE_KINDS} <= reached
 
 

@@ -7,7 +7,7 @@ reader of the thesis tree meets: how many steps down a reason sits.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from argkb.checks import argument
@@ -47,20 +47,16 @@ def _depths(kb: KnowledgeBase) -> dict[str, int]:
     thesis = kb.thesis
     if thesis is None:
         return {}
-    supporters: dict[str, list[str]] = defaultdict(list)
-    kinds = {claim.id: claim.kind for claim in kb.claims}
-    for claim in kb.claims:
-        for target in claim.targets("supports"):
-            supporters[target].append(claim.id)
+    supporters = argument.supporters_of(kb.claim_index())  # the graph the lint walks
     depth = {thesis.id: 0}
     frontier = [thesis.id]
     while frontier:  # breadth first: the first depth found is the shortest path
         following = []
         for node in frontier:
             for supporter in supporters.get(node, []):
-                if supporter not in depth and kinds.get(supporter) in EVIDENCE_KINDS:
-                    depth[supporter] = depth[node] + 1
-                    following.append(supporter)
+                if supporter.id not in depth and supporter.kind in EVIDENCE_KINDS:
+                    depth[supporter.id] = depth[node] + 1
+                    following.append(supporter.id)
         frontier = following
     return depth
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from argkb.model import RELATIONS
+from argkb.model import FORWARD_KINDS, FRAMING_KINDS, RELATIONS
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../scripts/argkb/schemas/{name}.schema.json\n"
 
@@ -291,7 +291,7 @@ def _fill(sections: list[_Section], works: list[_Work], concept_ids: list[str], 
         if rng.random() < 0.05:
             claim.note = "Synthetic editorial note: " + " ".join(writer.words(6, 14)) + "."
 
-    framing, forward = set(_FRAMING_KINDS), {"prediction", "recommendation"}
+    framing, forward = FRAMING_KINDS, FORWARD_KINDS
     for section in sections:
         members = section.claims
         for claim in members:

@@ -71,7 +71,7 @@ def _forward_as_evidence(claim: Claim, claims: dict[str, Claim]) -> list[Diagnos
     return found
 
 
-def _supporters(claims: dict[str, Claim]) -> dict[str, list[Claim]]:
+def supporters_of(claims: dict[str, Claim]) -> dict[str, list[Claim]]:
     supporters: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims.values():
         for target in claim.targets("supports"):
@@ -94,7 +94,7 @@ def _ungrounded(claim: Claim, supporters: dict[str, list[Claim]]) -> list[Diagno
     ]
 
 
-def _reached_from_thesis(thesis: Claim, supporters: dict[str, list[Claim]]) -> set[str]:
+def reached_from_thesis(thesis: Claim, supporters: dict[str, list[Claim]]) -> set[str]:
     """Evidence claims with a `supports` path to the thesis that passes through evidence only."""
     reached = {thesis.id}
     frontier = [thesis.id]
@@ -122,8 +122,8 @@ def _reachability(kb: KnowledgeBase, claims: dict[str, Claim]) -> list[Diagnosti
     thesis = kb.thesis
     if thesis is None or not kb.complete:
         return []
-    supporters = _supporters(claims)
-    reached = _reached_from_thesis(thesis, supporters)
+    supporters = supporters_of(claims)
+    reached = reached_from_thesis(thesis, supporters)
     found = []
     for claim in kb.claims:
         if claim.kind in EVIDENCE_KINDS and claim.id not in reached:
@@ -139,14 +139,13 @@ def _reachability(kb: KnowledgeBase, claims: dict[str, Claim]) -> list[Diagnosti
     # predictions and recommendations hang below the argument: something that reaches the thesis
     # (or a prediction that is itself so grounded) supports them
     grounded = set(reached)
-    changed = True
-    while changed:
-        changed = False
-        for claim in kb.claims:
-            if claim.kind in FORWARD_KINDS and claim.id not in grounded:
-                if any(s.id in grounded for s in supporters.get(claim.id, [])):
-                    grounded.add(claim.id)
-                    changed = True
+    frontier = list(reached)
+    while frontier:  # walk down `supports` from what reaches the thesis, into forward claims only
+        for target_id in claims[frontier.pop()].targets("supports"):
+            target = claims.get(target_id)
+            if target is not None and target.kind in FORWARD_KINDS and target_id not in grounded:
+                grounded.add(target_id)
+                frontier.append(target_id)
     for claim in kb.claims:
         if claim.kind in FORWARD_KINDS and claim.id not in grounded:
             found.append(
@@ -226,7 +225,7 @@ def _only_restates(kb: KnowledgeBase, claims: dict[str, Claim]) -> list[Diagnost
 
 def check(kb: KnowledgeBase) -> list[Diagnostic]:
     claims = kb.claim_index()
-    supporters = _supporters(claims)
+    supporters = supporters_of(claims)
     found: list[Diagnostic] = []
     for claim in kb.claims:
         if claim.kind in FRAMING_KINDS:

@@ -15,13 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from argkb.model import Claim
+from argkb.model import FRAMING_KINDS, Claim
 
 TREE_RELATIONS: tuple[str, ...] = ("supports", "opposes", "qualifies")
 """Relations that grow the tree: a reason, an objection, a qualification of the claim above."""
-
-FRAMING_KINDS: frozenset[str] = frozenset({"research-question", "objective", "scope"})
-"""Claims that frame the argument (what it addresses) rather than support it."""
 
 
 def tree_anchor(claim_id: str) -> str:
