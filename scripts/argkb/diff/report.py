@@ -201,6 +201,14 @@ def _md_claim(change: ClaimChange, sides: Sides) -> list[str]:
     return out
 
 
+def _md_findings(diff: ArgumentDiff, status: str, title: str) -> list[str]:
+    """The check findings of one status ('new' or 'fixed') under their heading; nothing if none."""
+    findings = [c for c in diff.checks if c.status == status]
+    if not findings:
+        return []
+    return [f"### {title}", "", *(f"- <code>{encode(str(c.diagnostic))}</code>" for c in findings), ""]
+
+
 def as_markdown(diff: ArgumentDiff, sides: Sides) -> str:
     out = [
         f"## Argument diff: {encode(sides.base)} → {encode(sides.head)}",
@@ -221,11 +229,7 @@ def as_markdown(diff: ArgumentDiff, sides: Sides) -> str:
             what = f"renamed to <code>{encode(c.id)}</code>" if c.status == "renamed" else "removed"
             out.append(f"> - <code>{encode(c.old_id or c.id)}</code> ({what}): {encode(c.hint)}")
         out.append("")
-    new_findings = [c for c in diff.checks if c.status == "new"]
-    if new_findings:
-        out += ["### Checks that now fail", ""]
-        out += [f"- <code>{encode(str(c.diagnostic))}</code>" for c in new_findings]
-        out.append("")
+    out += _md_findings(diff, "new", "Checks that now fail")
     if diff.claims:
         out += ["### Claims", ""]
         for change in diff.claims:
@@ -245,11 +249,7 @@ def as_markdown(diff: ArgumentDiff, sides: Sides) -> str:
             out.append(f"- {record.kind} <code>{encode(record.id)}</code> {record.status}")
             out += [f"  - {encode(shorten(_field(c), 600))}" for c in record.fields]
         out.append("")
-    fixed = [c for c in diff.checks if c.status == "fixed"]
-    if fixed:
-        out += ["### Findings fixed", ""]
-        out += [f"- <code>{encode(str(c.diagnostic))}</code>" for c in fixed]
-        out.append("")
+    out += _md_findings(diff, "fixed", "Findings fixed")
     if sides.site_url:
         artifact = (
             f"[this run's `site-preview` artifact]({sides.artifact_url})"
