@@ -129,10 +129,25 @@ def _mark(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+class _LibyamlDiverges(Exception):
+    """libyaml accepted what the strict parser refuses: let the strict path report it."""
+
+
+def _refuse_flow_question_marks(node: SequenceNode | MappingNode) -> None:
+    # (A plain scalar has style None from PyYAML, "" from libyaml.) libyaml 0.2.5+ lets a plain scalar in a flow collection hold '?' ("[a?b]"); PyYAML's
+    # parser ends the scalar there and reports a syntax error. Only that parser's answer counts.
+    children = [n for pair in node.value for n in pair] if isinstance(node, MappingNode) else node.value
+    for child in children:
+        if isinstance(child, ScalarNode) and not child.style and "?" in child.value:
+            raise _LibyamlDiverges
+
+
 def _to_data(loader: _StrictLoader, node: Node, path: Path_, positions: dict[Path_, tuple[int, int]]) -> Any:
     if node.tag not in _PLAIN_TAGS:
         line, col = _mark(node)
         raise YamlError("yaml-tag", f"tag {node.tag!r} is not allowed (only plain YAML values)", line, col)
+    if getattr(node, "flow_style", False) and loader.__class__ is _FastLoader:
+        _refuse_flow_question_marks(node)
     if isinstance(node, MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
