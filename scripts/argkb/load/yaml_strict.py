@@ -134,7 +134,7 @@ class _LibyamlDiverges(Exception):
 
 
 def _refuse_flow_question_marks(node: SequenceNode | MappingNode) -> None:
-    # (A plain scalar has style None from PyYAML, "" from libyaml.) libyaml 0.2.5+ lets a plain scalar in a flow collection hold '?' ("[a?b]"); PyYAML's
+    # libyaml 0.2.5+ lets a plain scalar in a flow collection hold '?' ("[a?b]"); PyYAML's
     # parser ends the scalar there and reports a syntax error. Only that parser's answer counts.
     children = [n for pair in node.value for n in pair] if isinstance(node, MappingNode) else node.value
     for child in children:
