@@ -21,7 +21,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from argkb import navcache, render_cache
+from argkb import navcache, page_cache, render_cache, search_cache
 from argkb.build import SCANNED_OUTSIDE
 from argkb.checks import bibliography, bounds, run_checks
 from argkb.export import export_files
@@ -72,6 +72,7 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
         # defining on_startup keeps this plugin across `mkdocs serve` rebuilds, and so the last good kb
         self.preview = LivePreview(keep_last_good=command == "serve")
         render_cache.enabled = command == "serve"  # only rebuilds gain from it
+        page_cache.enabled = search_cache.enabled = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
@@ -160,6 +161,10 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         navcache.install(env, config.theme.dirs, str(PACKAGE / "theme"))
+        if page_cache.enabled:
+            page_cache.install(env)
+        if search_cache.enabled:
+            search_cache.install(config.plugins)
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -1,0 +1,139 @@
+"""What `mkdocs serve` reuses between rebuilds (themed pages, search entries, Markdown) never
+leaves anything stale.
+
+A serve session in one process, as `mkdocs serve` runs it (the config loaded again for each
+build, the plugins kept): after each edit (a claim's text, a relation, a section title, the nav in
+mkdocs.yml, a hand-written page, a theme override) the rebuilt site is byte for byte a fresh build
+of the edited input, search index included, and the pages that show the change show it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from argkb import fingerprint, page_cache, render_cache, search_cache
+from conftest import FIXTURES
+from sitecheck import STAMPED
+
+CACHES = (page_cache, search_cache, render_cache)
+
+
+def _site(site: Path) -> dict[str, bytes]:
+    files = (p for p in site.rglob("*") if p.is_file() and p.name not in STAMPED)
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in files}
+
+
+def _text(site: dict[str, bytes], path: str) -> str:
+    return site[path].decode("utf-8")
+
+
+def _search_text(site: dict[str, bytes]) -> str:
+    docs = json.loads(site["search/search_index.json"])["docs"]
+    return " ".join(doc["title"] + " " + doc["text"] for doc in docs)
+
+
+class _Session:
+    """Rebuilds with the caches on (one process, as serve), each checked against a fresh build."""
+
+    def __init__(self, root: Path, tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.root, self.tmp, self.monkeypatch = root, tmp, monkeypatch
+        for module in CACHES:
+            monkeypatch.setattr(module, "stats", dict.fromkeys(module.stats, 0))
+        self.rebuild()
+
+    def _build(self, caches: bool) -> dict[str, bytes]:
+        for module in CACHES:
+            self.monkeypatch.setattr(module, "enabled", caches)
+        site = self.tmp / ("served" if caches else "fresh")  # serve builds into one folder
+        build(load_config(str(self.root / "mkdocs.yml"), site_dir=str(site)))
+        return _site(site)
+
+    def rebuild(self) -> dict[str, bytes]:
+        for module in CACHES:
+            module.stats.update(dict.fromkeys(module.stats, 0))
+        return self._build(caches=True)
+
+    def edit(self, path: str, change: Callable[[str], str]) -> dict[str, bytes]:
+        """Change a file, rebuild as serve does; the result must equal a fresh build."""
+        file = self.root / path
+        before = file.read_text(encoding="utf-8") if file.exists() else ""
+        after = change(before)
+        assert after != before
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(after, encoding="utf-8")
+        rebuilt = self.rebuild()
+        stats = {module.__name__: dict(module.stats) for module in CACHES}
+        fresh = self._build(caches=False)
+        assert sorted(rebuilt) == sorted(fresh)
+        assert [p for p in fresh if rebuilt[p] != fresh[p]] == []
+        self.stats = stats
+        return rebuilt
+
+
+@pytest.fixture
+def session(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> _Session:
+    root = tmp_path / "kb"
+    shutil.copytree(FIXTURES / "valid", root)
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (root / "overrides").mkdir()
+    return _Session(root, tmp_path, monkeypatch)
+
+
+def _replace(old: str, new: str) -> Callable[[str], str]:
+    return lambda text: text.replace(old, new)
+
+
+def test_every_edit_shows_everywhere_and_nothing_stale_remains(session: _Session) -> None:
+    section = "claims/02-trust.yaml"
+    site = session.edit(section, _replace("Trust between rivals is scarce.", "Trust is thin on the ground."))
+    assert session.stats["argkb.page_cache"]["hits"] > 0  # unchanged pages were not rendered again
+    assert session.stats["argkb.search_cache"]["hits"] > 0
+    for page in ("claims/trust-is-scarce/index.html", "sections/trust-section/index.html"):
+        assert "Trust is thin on the ground" in _text(site, page)
+    assert "Trust is thin on the ground" in _text(site, "claims/main-thesis/index.html")  # a backlink
+    assert "Trust is thin on the ground" in _search_text(site)
+    assert not any(b"Trust between rivals is scarce." in html for html in site.values())
+
+    # a relation: main-thesis no longer lists trust-is-scarce among its supporters
+    before = _text(site, "claims/main-thesis/index.html").count("trust-is-scarce")
+    site = session.edit(section, _replace("supports: [main-thesis, trust-can-grow]", "supports: [trust-can-grow]"))
+    assert _text(site, "claims/main-thesis/index.html").count("trust-is-scarce") < before
+
+    # a section title: the nav of every page shows it
+    site = session.edit(section, _replace("title: Trust\n", "title: Trust and its limits\n"))
+    assert "Trust and its limits" in _text(site, "contribute/index.html")
+    assert "Trust and its limits" in _search_text(site)
+
+    # the nav in mkdocs.yml
+    site = session.edit("mkdocs.yml", _replace("  - Paper: paper.md", "  - The annotated paper: paper.md"))
+    assert all("The annotated paper" in _text(site, p) for p in site if p.endswith("index.html"))
+
+    # a hand-written page
+    site = session.edit("docs/contribute.md", lambda text: text + "\nA sentence added by the test.\n")
+    assert "A sentence added by the test." in _text(site, "contribute/index.html")
+    assert session.stats["argkb.page_cache"]["misses"] <= 3  # only that page (and its search entry)
+
+    # a theme override that did not exist: the pages are rendered through it
+    site = session.edit("overrides/partials/copyright.html", lambda _: "<div>Override from the test</div>\n")
+    assert "Override from the test" in _text(site, "claims/trust-is-scarce/index.html")
+    site = session.edit("overrides/partials/copyright.html", _replace("from the test", "edited by the test"))
+    assert "Override edited by the test" in _text(site, "claims/trust-is-scarce/index.html")
+
+
+def test_unknown_values_are_not_cached() -> None:
+    with pytest.raises(fingerprint.Uncacheable):
+        fingerprint.value({"tags": [object()]})
+    assert fingerprint.value({"b": [1, "x"], "a": None}) == fingerprint.value({"a": None, "b": [1, "x"]})
+
+
+def test_no_search_plugin_nothing_wrapped() -> None:
+    assert search_cache.install({"argkb": object()}) is False
