@@ -21,7 +21,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from argkb import navcache, page_cache, render_cache, search_cache
+from argkb import map_cache, navcache, page_cache, render_cache, search_cache
 from argkb.build import SCANNED_OUTSIDE
 from argkb.checks import bibliography, bounds, run_checks
 from argkb.export import export_files
@@ -72,7 +72,9 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
         # defining on_startup keeps this plugin across `mkdocs serve` rebuilds, and so the last good kb
         self.preview = LivePreview(keep_last_good=command == "serve")
         render_cache.enabled = command == "serve"  # only rebuilds gain from it
-        page_cache.enabled = search_cache.enabled = command == "serve"
+        page_cache.enabled = search_cache.enabled = map_cache.enabled = command == "serve"
+        if command == "serve":
+            map_cache.install()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
@@ -131,6 +133,7 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
         bibtex = bib_file.read_text(encoding="utf-8", errors="replace") if bib_file.is_file() else ""
         options = RenderOptions(config.use_directory_urls, self._edit_url_base(config), bibtex, config.site_url or "")
         options = replace(options, maps=self.config.maps)
+        map_cache.start_build()
         try:
             pages = render_site(kb, options)
         except RenderError as err:
