@@ -4,7 +4,8 @@ leaves anything stale.
 A serve session in one process, as `mkdocs serve` runs it (the config loaded again for each
 build, the plugins kept): after each edit (a claim's text, a relation, a section title, the nav in
 mkdocs.yml, a hand-written page, a theme override) the rebuilt site is byte for byte a fresh build
-of the edited input, search index included, and the pages that show the change show it.
+of the edited input, search index included, and the pages that show the change show it. And
+the server looks for saved files every 0.1 s.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer
 
-from argkb import fingerprint, map_cache, page_cache, render_cache, search_cache
+from argkb import fingerprint, map_cache, page_cache, render_cache, search_cache, serve_watch
 from conftest import FIXTURES
 from sitecheck import STAMPED
 
@@ -139,3 +141,15 @@ def test_unknown_values_are_not_cached() -> None:
 
 def test_no_search_plugin_nothing_wrapped() -> None:
     assert search_cache.install({"argkb": object()}) is False
+
+
+def test_serve_notices_a_save_within_a_tenth_of_a_second(tmp_path: Path) -> None:
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        server.watch(str(tmp_path))  # watched before on_serve (docs/, mkdocs.yml)
+        assert serve_watch.poll_sooner(server)
+        server.watch(str(FIXTURES))  # watched after it (claims/, references.bib)
+        timeouts = {server.observer.timeout, *(emitter.timeout for emitter in server.observer.emitters)}
+        assert timeouts == {serve_watch.POLL_SECONDS}
+    finally:
+        server.server_close()
