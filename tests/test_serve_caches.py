@@ -20,11 +20,11 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
 
-from argkb import fingerprint, map_cache, page_cache, render_cache, search_cache, serve_watch
+from argkb import fingerprint, kb_cache, map_cache, page_cache, render_cache, search_cache, serve_watch
 from conftest import FIXTURES
 from sitecheck import STAMPED
 
-CACHES = (page_cache, search_cache, render_cache, map_cache)
+CACHES = (page_cache, search_cache, render_cache, map_cache, kb_cache)
 
 
 def _site(site: Path) -> dict[str, bytes]:
@@ -101,6 +101,7 @@ def test_every_edit_shows_everywhere_and_nothing_stale_remains(session: _Session
     assert session.stats["argkb.page_cache"]["hits"] > 0  # unchanged pages were not rendered again
     assert session.stats["argkb.search_cache"]["hits"] > 0
     assert session.stats["argkb.map_cache"]["hits"] > 0
+    assert session.stats["argkb.kb_cache"] == {"hits": 0, "misses": 2}  # loaded, checked, rendered again
     for page in ("claims/trust-is-scarce/index.html", "sections/trust-section/index.html"):
         assert "Trust is thin on the ground" in _text(site, page)
     assert "Trust is thin on the ground" in _text(site, "claims/main-thesis/index.html")  # a backlink
@@ -125,6 +126,7 @@ def test_every_edit_shows_everywhere_and_nothing_stale_remains(session: _Session
     site = session.edit("docs/contribute.md", lambda text: text + "\nA sentence added by the test.\n")
     assert "A sentence added by the test." in _text(site, "contribute/index.html")
     assert session.stats["argkb.page_cache"]["misses"] <= 3  # only that page (and its search entry)
+    assert session.stats["argkb.kb_cache"] == {"hits": 2, "misses": 0}  # the kb is neither loaded nor rendered
 
     # a theme override that did not exist: the pages are rendered through it
     site = session.edit("overrides/partials/copyright.html", lambda _: "<div>Override from the test</div>\n")
