@@ -111,6 +111,8 @@ def inline_html(text: str, ids: Mapping[str, tuple[str, str]] | None = None) -> 
 
 def plain_text(text: str) -> str:
     """One-line Markdown -> the words a reader sees (links become their label, emphasis markers go)."""
+    if "[" not in text and "*" not in text and "_" not in text:  # most texts: no link, no emphasis
+        return " ".join(text.split())
     text = _LINK.sub(lambda m: m["label"], text)
     text = _STRONG.sub(lambda m: m["body"], text)
     text = _EM.sub(lambda m: m["body"] or m["ubody"], text)
