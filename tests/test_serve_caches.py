@@ -4,14 +4,21 @@ leaves anything stale.
 A serve session in one process, as `mkdocs serve` runs it (the config loaded again for each
 build, the plugins kept): after each edit (a claim's text, a relation, a section title, the nav in
 mkdocs.yml, a hand-written page, a theme override) the rebuilt site is byte for byte a fresh build
-of the edited input, search index included, and the pages that show the change show it. And
-the server looks for saved files every 0.1 s.
+of the edited input, search index included, and the pages that show the change show it. The
+same through a real `mkdocs serve`, and its server looks for saved files every 0.1 s.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -155,3 +162,50 @@ def test_serve_notices_a_save_within_a_tenth_of_a_second(tmp_path: Path) -> None
         assert timeouts == {serve_watch.POLL_SECONDS}
     finally:
         server.server_close()
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def test_real_mkdocs_serve_shows_an_edit_on_every_page_that_shows_the_claim(valid_kb: Path) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(valid_kb / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+        cwd=valid_kb,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    pages = [base + "claims/trust-is-scarce/", base + "claims/main-thesis/", base + "sections/trust-section/"]
+    try:
+        deadline = time.monotonic() + 120
+        while "trust-is-scarce" not in _get(pages[0]):
+            assert server.poll() is None and time.monotonic() < deadline, "mkdocs serve did not come up"
+            time.sleep(0.2)
+        section = valid_kb / "claims/02-trust.yaml"
+        for n in range(2):  # the second edit is served from the caches the first rebuild filled
+            old = "Trust between rivals is scarce." if n == 0 else "Served edit 0."
+            section.write_text(section.read_text(encoding="utf-8").replace(old, f"Served edit {n}."), encoding="utf-8")
+            deadline = time.monotonic() + 60
+            while any(f"Served edit {n}." not in _get(url) for url in pages):
+                assert time.monotonic() < deadline, f"edit {n} did not show on every page"
+                time.sleep(0.1)
+            assert all(old not in _get(url) for url in pages)
+            assert f"Served edit {n}." in _get(base + "search/search_index.json")
+            assert old not in _get(base + "search/search_index.json")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
