@@ -30,7 +30,7 @@ from argkb.load import LoadError, load_kb
 from argkb.load.symlinks import outside_symlinks
 from argkb.preview import LivePreview, with_banner
 from argkb.render import RenderError, RenderOptions, head_html, render_site, source_files
-from argkb.render.map_blocks import ENGINES, engine_for
+from argkb.render.map_blocks import ENGINES, drop_in_maps, engine_for, lift_maps
 from argkb.render.paths import is_index_page
 
 log = logging.getLogger("mkdocs.plugins.argkb")
@@ -67,6 +67,10 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
     """The error banner every page shows while the knowledge base has errors (argkb.preview)."""
     render_context = ""
     """Key of this build's files and config for render_cache ('' when the cache is off)."""
+    maps: dict[str, str] = {}
+    """The inline SVG maps of the generated pages, put in after Markdown (map_blocks.lift_maps)."""
+    generated: frozenset[str] = frozenset()
+    """src_uri of every page this plugin made (only those get maps put in)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # defining on_startup keeps this plugin across `mkdocs serve` rebuilds, and so the last good kb
@@ -109,6 +113,7 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.heads = {}
         self.render_context = ""
+        self.maps, self.generated = {}, frozenset()
         try:
             kb = load_kb(self.root)
         except LoadError as err:
@@ -135,6 +140,8 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
         except RenderError as err:
             log.warning(f"argkb: {err}")
             return files
+        pages, self.maps = lift_maps(pages)
+        self.generated = frozenset(pages)
         self.heads = head_html(kb, options)
         sources = source_files(kb)
         docs_dir = Path(config.docs_dir).resolve().as_posix()
@@ -163,7 +170,9 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Put the page's meta tags and JSON-LD into its <head>."""
+        """Put the page's maps in, and its meta tags and JSON-LD into its <head>."""
+        if self.maps and page.file.src_uri in self.generated:
+            output = drop_in_maps(output, self.maps)
         output = with_banner(output, self.banner)
         head = self.heads.get(page.file.src_uri, "")
         end = output.find("</head>")
