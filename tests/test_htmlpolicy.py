@@ -12,7 +12,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from argkb import htmlpolicy
 from argkb.htmlpolicy import scan_page, scan_site
 from argkb.mkdocs_config import site_url
 from conftest import FIXTURES, REPO, run_argkb
@@ -127,3 +130,65 @@ def test_what_the_site_needs_is_allowed() -> None:
     root_absolute = '<script src="/argkb/assets/javascripts/bundle.a5f9d56c.min.js"></script>'
     assert scan_page("404.html", root_absolute, "https://argkb.github.io/argkb/") == []
     assert scan_page("404.html", root_absolute.replace("/argkb/", "/other/"), "https://argkb.github.io/argkb/")
+
+
+# Markup html.parser reads one way and a browser another: the policy must read it as the browser.
+AS_BROWSERS_READ = [
+    # scripting on, <noscript> holds text: the attribute ends early and the <img> is live (mutation XSS)
+    ('<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>', "'onerror'"),
+    # "<!-->" is a whole comment to a browser: what html.parser takes for the comment is live markup
+    ("<!--><img src=x onerror=alert(1)>-->", "'onerror'"),
+    ("<!---><img src=x onerror=alert(1)>-->", "'onerror'"),
+    # inside <svg>, <style> is no raw-text element: the <img> leaves the SVG and is live
+    ("<svg><style><img src=x onerror=alert(1)></style></svg>", "'onerror'"),
+]
+
+
+@pytest.mark.parametrize(("html", "problem"), AS_BROWSERS_READ, ids=[h[0][:40] for h in AS_BROWSERS_READ])
+def test_markup_is_read_as_a_browser_reads_it(html: str, problem: str) -> None:
+    found = scan_page("claims/x/index.html", f"<html><head></head><body>\n{html}\n</body></html>")
+    assert any(problem in d.message for d in found), found
+
+
+def test_text_a_browser_does_not_read_as_markup_passes() -> None:
+    for html in ("<title><img src=x onerror=alert(1)></title>", "<textarea><img src=x onerror=1></textarea>"):
+        assert scan_page("claims/x/index.html", f"<html><head></head><body>{html}</body></html>") == []
+
+
+def test_a_finding_only_the_html5_parser_sees_is_reported_at_line_1() -> None:
+    html = '<html><body>\n<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript></body></html>'
+    found = scan_page("claims/x/index.html", html)
+    assert [(d.span.line, d.span.col) for d in found] == [(1, 1)], found
+
+
+_TAGS = ["a", "img", "svg", "image", "use", "link", "meta", "script", "style", "div", "iframe", "video", "form", "math"]
+_ATTRS = ["href", "xlink:href", "src", "srcset", "style", "rel", "http-equiv", "content", "formaction", "poster", "x"]
+_VALUES = [
+    "javascript:alert(1)",
+    "//evil.example/x",
+    "https://evil.example/p.png",
+    "stylesheet",
+    "refresh",
+    "0;url=https://evil.example/",
+    "background:url(//evil.example/p)",
+    "../ok/",
+    "data:x",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_TAGS), st.lists(st.tuples(st.sampled_from(_ATTRS), st.sampled_from(_VALUES)), max_size=3)
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_the_selector_finds_what_checking_every_element_finds(elements: list) -> None:
+    """The fast path looks only at the elements its selector finds: never fewer findings than all."""
+    html = "".join(f"<{tag} " + " ".join(f'{n}="{v}"' for n, v in attrs) + ">" for tag, attrs in elements)
+    selected = htmlpolicy._html5_findings("p.html", html, "", "/", scripting=False)
+    every = htmlpolicy._html5_findings("p.html", html, "", "/", scripting=False, every_element=True)
+    assert sorted(map(str, selected)) == sorted(map(str, every)), html

@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from argkb.bench import workspace
+from argkb.load import load_kb
+from argkb.render import RenderOptions, render_site, split
 from conftest import REPO
 from sitecheck import build
 
@@ -37,3 +39,14 @@ def test_no_page_over_the_bound_on_a_growing_kb(tmp_path: Path) -> None:
 
 def test_no_page_over_the_bound_on_the_repo(repo_site: Path) -> None:
     assert _oversized(repo_site) == []
+
+
+def test_pages_left_unrewritten_have_no_link_to_a_moved_anchor(tmp_path: Path, monkeypatch) -> None:
+    """Splitting rewrites only the pages that may link to a moved anchor: rewriting every page
+    instead gives the same site."""
+    kb = load_kb(workspace.prepare(REPO, tmp_path / "kb", CLAIMS).kb)
+    options = RenderOptions(page_bytes=8_000)  # many split pages, many moved anchors
+    fast = render_site(kb, options)
+    monkeypatch.setattr(split, "_may_link_to_moved", lambda moves: lambda src, text: True)
+    assert render_site(kb, options) == fast
+    assert sum("--" in page for page in fast) > 20

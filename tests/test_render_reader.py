@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 
 from argkb.load import load_kb
 from argkb.model import Claim, KnowledgeBase, Section, Subsection, Verification
-from argkb.render import RenderOptions, render_site
+from argkb.render import RenderOptions, pages, render_site
 from argkb.render.tree import TREE_BUDGET, rows, thesis_tree
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid"
@@ -108,6 +108,14 @@ def test_framing_stands_apart_and_lone_claims_are_listed(debate) -> None:
     # k only contrasts with a claim of the tree (shown beside it), so it leads to the thesis by no chain
     assert [li.find("a")["href"] for li in outside.find_all("li")] == ["claims/k.md", "claims/x.md"]
     assert "(contrasts" in outside.find("li").get_text()
+
+
+def test_past_a_bound_the_claims_outside_the_tree_are_counted(debate, monkeypatch) -> None:
+    monkeypatch.setattr(pages, "OUTSIDE_SHOWN", 1)
+    soup = argument(debate)
+    outside = soup.find(id="outside").find_next("ul")
+    assert [li.find("a")["href"] for li in outside.find_all("li")] == ["claims/k.md"]
+    assert "…and 1 more claim outside the tree;" in outside.find_next("p").get_text()
 
 
 def test_tree_of_a_dense_graph_grows_with_its_relations_not_its_paths() -> None:

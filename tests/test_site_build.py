@@ -99,6 +99,21 @@ def test_fixture_maps(fixture_site: Path) -> None:
         assert page(fixture_site, path).select_one("pre.mermaid") is None, path
 
 
+def test_maps_are_put_in_after_markdown(fixture_site: Path) -> None:
+    """Maps skip Markdown and the search index: every page has its SVG whole, no placeholder is
+    left, and the index holds none of the maps' markup."""
+    for path in sorted(fixture_site.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        assert "argkb-svg:" not in html, path
+        for svg in re.findall(r'<div class="argkb-map" data-argkb-map="">(.*?)</div>', html, re.S):
+            assert svg.startswith("<svg") and svg.endswith("</svg>"), path
+    index = (fixture_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    # a box's label lines, run together as an indexer reading the SVG's text would have them
+    lines = [t.get_text() for t in page(fixture_site, "sections/trust-section/").select(".argkb-map svg text")]
+    assert len(lines) >= 2 and lines[0] + lines[1] not in index
+    assert "Trust between rivals is scarce." in index  # the page's own text is indexed
+
+
 def test_fixture_requests_no_other_host(fixture_site: Path) -> None:
     assert foreign_resources(fixture_site) == []
     assert (fixture_site / "assets/argkb/vendor/mermaid/mermaid.min.js").stat().st_size > 1_000_000

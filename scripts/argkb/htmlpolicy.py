@@ -2,7 +2,9 @@
 
 Input checks cover what argkb renders; this covers what they cannot see: mkdocs-bibtex's footnotes,
 hand-written docs/ pages, theme overrides, Markdown extensions. Every HTML file of the site is
-parsed (html.parser, stdlib) and refused, naming page, line and element, for:
+parsed as a browser parses it (lexbor, an HTML5 parser, through selectolax); a page with anything to
+report is parsed again by html.parser, which gives line and column. Refused, naming page, line and
+element:
 - a javascript:, data:, vbscript: or file: URL in any URL attribute or CSS url();
 - any on* event-handler attribute, and <meta http-equiv="refresh"> to anywhere off the site;
 - <iframe>, <frame>, <object>, <embed>, <applet>, <base>, <portal>;
@@ -22,6 +24,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
 
 from argkb.model import Diagnostic, Span
 
@@ -67,6 +71,17 @@ FETCHING_ATTRIBUTES = {"src", "srcset", "imagesrcset", "poster", "href", "xlink:
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+(['"])(.*?)\3""", re.IGNORECASE | re.DOTALL)
 _SCOPE = re.compile(r'new URL\("[A-Za-z0-9_./-]*",location\)')
 _REFRESH_URL = re.compile(r"url\s*=\s*(.*)$", re.IGNORECASE | re.DOTALL)
+# html.parser reads these too, wherever they are: lexbor keeps a <template>'s content apart and
+# drops a <frame> outside a <frameset>, where a browser draws nothing either
+_READ_TWICE = re.compile(r"<(?:template|i?frame|frameset|object|embed|applet|base|portal)\b", re.IGNORECASE)
+# an attribute name starts after a space, a slash or a quote; a handler needs a value to run
+_HANDLER = re.compile(r"[\s/\"']on[^\s/>=]*\s*=", re.IGNORECASE)
+_MATTERS = ",".join(
+    [f"[{name.replace(':', chr(92) + ':')}]" for name in sorted(URL_ATTRIBUTES | {"style"})]
+    + sorted(FORBIDDEN_ELEMENTS | FETCHING | {"link", "meta", "script", "style"})
+)
+"""Every element a rule is about but the event-handler one: `[href]` also finds SVG's xlink:href."""
+_NOSCRIPT = re.compile(r"<noscript", re.IGNORECASE)
 _STRIPPED = re.compile(r"[\x00-\x20\x7f]+")  # browsers drop these from URLs before reading the scheme
 
 
@@ -92,17 +107,18 @@ def _srcset_urls(value: str) -> list[str]:
     return [part.split()[0] for part in value.split(",") if part.split()]
 
 
-class _PageScanner(HTMLParser):
+class _Policy:
+    """The rules, fed elements by a parser; a parser that knows where an element is says so."""
+
     def __init__(self, page: str, site_host: str, site_path: str) -> None:
-        super().__init__(convert_charrefs=True)
         self.page, self.site_host, self.site_path = page, site_host, site_path
         self.found: list[Diagnostic] = []
-        self._script: tuple[Element, int, int] | None = None
-        self._script_text: list[str] = []
-        self._in_style = False
+
+    def position(self) -> tuple[int, int]:
+        return (1, 0)
 
     def _report(self, element: Element | str, problem: str, position: tuple[int, int] | None = None) -> None:
-        line, col = position or self.getpos()
+        line, col = position or self.position()
         self.found.append(Diagnostic(Span(self.page, line, col + 1), "error", "html-policy", f"{element}: {problem}"))
 
     def _foreign(self, url: str) -> bool:
@@ -127,8 +143,8 @@ class _PageScanner(HTMLParser):
         if re.search(r"expression\s*\(", css, re.IGNORECASE):
             self._report(element, "CSS expression()")
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = [(name.lower(), value or "") for name, value in attrs]
+    def check_element(self, tag: str, values: list[tuple[str, str]]) -> Element:
+        """Everything but a script's text: the element's name and its attributes."""
         element = Element(tag, tuple(values))
         fetches = tag in FETCHING or (
             tag == "link" and set(dict(values).get("rel", "").lower().split()) & FETCHING_LINK_RELS
@@ -153,33 +169,11 @@ class _PageScanner(HTMLParser):
             url = target.group(1).strip("'\" ") if target else ""
             if _scheme(url) or self._foreign(url) or url.startswith("/"):
                 self._report(element, f"<meta http-equiv=refresh> sends the reader to {url[:80]!r}, off the site")
-        if tag == "script":
-            self._script = (element, *self.getpos())
-            self._script_text = []
-        elif tag == "style":
-            self._in_style = True
+        return element
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag == "script":
-            self.handle_endtag(tag)
-
-    def handle_data(self, data: str) -> None:
-        if self._script is not None:
-            self._script_text.append(data)
-        elif self._in_style:
-            self._check_css("<style>", data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "style":
-            self._in_style = False
-        if tag != "script" or self._script is None:
-            return
-        element, line, col = self._script
-        self._script = None
-        problem = self._script_problem(element, "".join(self._script_text))
-        if problem:
-            self._report(element, problem, (line, col))
+    def check_script(self, element: Element, text: str, position: tuple[int, int] | None = None) -> None:
+        if problem := self._script_problem(element, text):
+            self._report(element, problem, position)
 
     def _script_problem(self, element: Element, text: str) -> str:
         attrs = dict(element.attrs)
@@ -215,14 +209,91 @@ class _PageScanner(HTMLParser):
         return None if joined.startswith("..") else joined
 
 
+class _PageScanner(_Policy, HTMLParser):
+    """html.parser's reading of a page: slower than the HTML5 parser, but it knows line and column."""
+
+    def __init__(self, page: str, site_host: str, site_path: str) -> None:
+        _Policy.__init__(self, page, site_host, site_path)
+        HTMLParser.__init__(self, convert_charrefs=True)
+        self._script: tuple[Element, int, int] | None = None
+        self._script_text: list[str] = []
+        self._in_style = False
+
+    def position(self) -> tuple[int, int]:
+        return self.getpos()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = self.check_element(tag, [(name.lower(), value or "") for name, value in attrs])
+        if tag == "script":
+            self._script = (element, *self.getpos())
+            self._script_text = []
+        elif tag == "style":
+            self._in_style = True
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag == "script":
+            self.handle_endtag(tag)
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script_text.append(data)
+        elif self._in_style:
+            self._check_css("<style>", data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self._in_style = False
+        if tag != "script" or self._script is None:
+            return
+        element, line, col = self._script
+        self._script = None
+        self.check_script(element, "".join(self._script_text), (line, col))
+
+
+def _html5_findings(
+    page: str, html: str, site_host: str, site_path: str, scripting: bool, every_element: bool = False
+) -> list[Diagnostic]:
+    """The page as a browser parses it (lexbor, an HTML5 parser, via selectolax): fast, no positions."""
+    policy = _Policy(page, site_host, site_path)
+    tree = LexborHTMLParser(html, scripting=scripting)
+    # with no event-handler attribute anywhere in the text, only elements the selector finds can
+    # break a rule, and lexbor finds them at C speed; else every element is checked
+    every_element = every_element or bool(_HANDLER.search(html))
+    nodes = tree.root.traverse(include_text=False) if every_element else tree.css(_MATTERS)
+    seen: set[int] = set()
+    for node in nodes:
+        if node.mem_id in seen:
+            continue  # lexbor returns an element once for each selector of the list it matches
+        seen.add(node.mem_id)
+        tag = (node.tag or "").lower()
+        if not tag[:1].isalpha():
+            continue  # a comment or the document
+        element = policy.check_element(tag, [(name.lower(), value or "") for name, value in node.attributes.items()])
+        if tag == "script":
+            policy.check_script(element, node.text(deep=True))
+        elif tag == "style":
+            policy._check_css("<style>", node.text(deep=True))
+    return policy.found
+
+
 def scan_page(page: str, html: str, site_url: str = "") -> list[Diagnostic]:
     """Every policy violation of one page; `page` is its path inside the site."""
     site = urlsplit(site_url)
     site_path = site.path if site.path.endswith("/") else site.path + "/"
-    scanner = _PageScanner(page, site.hostname or "", site_path)
+    host = site.hostname or ""
+    seen = _html5_findings(page, html, host, site_path, scripting=False)
+    if _NOSCRIPT.search(html):  # a browser running scripts reads <noscript> as text, one that does not as markup
+        seen += [d for d in _html5_findings(page, html, host, site_path, scripting=True) if d not in seen]
+    if not seen and not _READ_TWICE.search(html):
+        return []
+    # something to report: html.parser finds it again with its line and column; what only the
+    # HTML5 parser sees (the two read malformed markup differently) is reported at line 1
+    scanner = _PageScanner(page, host, site_path)
     scanner.feed(html)
     scanner.close()
-    return scanner.found
+    positioned = {d.message for d in scanner.found}
+    return scanner.found + [d for d in seen if d.message not in positioned]
 
 
 def scan_site(site_dir: Path | str, site_url: str = "") -> list[Diagnostic]:

@@ -32,7 +32,7 @@ from argkb.load.symlinks import outside_symlinks
 from argkb.model import Diagnostic, KnowledgeBase
 from argkb.preview import LivePreview, with_banner
 from argkb.render import RenderError, RenderOptions, head_html, render_site, source_files
-from argkb.render.map_blocks import ENGINES, engine_for
+from argkb.render.map_blocks import ENGINES, drop_in_maps, engine_for, lift_maps
 from argkb.render.paths import is_index_page
 
 log = logging.getLogger("mkdocs.plugins.argkb")
@@ -69,6 +69,10 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
     """The error banner every page shows while the knowledge base has errors (argkb.preview)."""
     render_context = ""
     """Key of this build's files and config for render_cache ('' when the cache is off)."""
+    maps: dict[str, str] = {}
+    """The inline SVG maps of the generated pages, put in after Markdown (map_blocks.lift_maps)."""
+    generated: frozenset[str] = frozenset()
+    """src_uri of every page this plugin made (only those get maps put in)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # defining on_startup keeps this plugin across `mkdocs serve` rebuilds, and so the last good kb
@@ -114,6 +118,7 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.heads = {}
         self.render_context = ""
+        self.maps, self.generated = {}, frozenset()
         inputs = kb_cache.inputs(self.root)  # None unless serving
         try:
             kb, diagnostics = kb_cache.reuse(self.root, inputs, "checked", lambda: _checked(self.root))
@@ -145,6 +150,8 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
         except RenderError as err:
             log.warning(f"argkb: {err}")
             return files
+        pages, self.maps = lift_maps(pages)
+        self.generated = frozenset(pages)
         docs_dir = Path(config.docs_dir).resolve().as_posix()
         for src_uri, markdown in pages.items():
             inclusion = InclusionLevel.UNDEFINED if is_index_page(src_uri) else InclusionLevel.NOT_IN_NAV
@@ -175,7 +182,9 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Put the page's meta tags and JSON-LD into its <head>."""
+        """Put the page's maps in, and its meta tags and JSON-LD into its <head>."""
+        if self.maps and page.file.src_uri in self.generated:
+            output = drop_in_maps(output, self.maps)
         output = with_banner(output, self.banner)
         head = self.heads.get(page.file.src_uri, "")
         end = output.find("</head>")

@@ -63,11 +63,10 @@ def render_site(kb: KnowledgeBase, options: RenderOptions | None = None) -> dict
     site = split_pages(
         dict(sorted(index.maps.fill(site).items())), growing, options.page_bytes, options.use_directory_urls
     )
-    # a section page is mostly inline SVG maps, which pass through Markdown at their size (the paper's
-    # text grows about 2.5 times into HTML): it is split, at its subsections, past a larger size (60 KB
-    # of Markdown kept every section page of the 1,000-claim benchmark under 100 KB)
+    # a section page, at its subsections, past the same size: it is mostly inline SVG maps, which
+    # reach the HTML at their size, and its nav lists every section (100 at 10,000 claims: 35 KB)
     sections = [paths.section_page(section_id) for section_id in index.sections]
-    return split_pages(site, sections, options.page_bytes * 3 // 2, options.use_directory_urls)
+    return split_pages(site, sections, options.page_bytes, options.use_directory_urls)
 
 
 def source_files(kb: KnowledgeBase) -> dict[str, str]:

@@ -3,10 +3,16 @@
 Pages put a placeholder where a map goes; `MapBook.fill` then lays out all maps together (one
 Graphviz run for the whole site) and puts each map's block in its place: inline SVG when
 Graphviz is installed, else a Mermaid fence that the browser draws (slower, needs JavaScript).
+
+An inline SVG map is HTML that Markdown has nothing to do with, yet Python-Markdown would parse
+all of it (and a search plugin index its labels): `lift_maps` takes the maps out of the Markdown,
+leaving a placeholder named by the map's content, and `drop_in_maps` puts them into the finished
+HTML page.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -16,6 +22,8 @@ from argkb.render import graphviz, mermaid
 from argkb.render.diagram import ArgumentMap
 
 _PLACEHOLDER = re.compile(r"<!--argkb-map:([0-9]+)-->")
+_INLINE_MAP = re.compile(r'<div class="argkb-map" data-argkb-map="">.*?</svg></div>', re.S)
+_LIFTED = re.compile(r"<!--argkb-svg:([0-9a-f]{32})-->")
 ENGINES = ("auto", "graphviz", "mermaid")
 
 
@@ -51,3 +59,23 @@ class MapBook:
             return site
         blocks = self.blocks()
         return {path: _PLACEHOLDER.sub(lambda m: blocks[int(m[1])], text) for path, text in site.items()}
+
+
+def lift_maps(site: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Each page with its inline SVG maps replaced by placeholders, and {placeholder key: map}.
+
+    A key is the hash of its map, so a page's Markdown changes exactly when one of its maps does
+    (what the Markdown cache of `mkdocs serve` relies on). Mermaid maps are Markdown: they stay."""
+    blocks: dict[str, str] = {}
+
+    def lift(match: re.Match[str]) -> str:
+        key = hashlib.blake2b(match[0].encode(), digest_size=16).hexdigest()
+        blocks[key] = match[0]
+        return f"<!--argkb-svg:{key}-->"
+
+    return {path: _INLINE_MAP.sub(lift, text) for path, text in site.items()}, blocks
+
+
+def drop_in_maps(html: str, blocks: dict[str, str]) -> str:
+    """A finished page with its lifted maps back in their places."""
+    return _LIFTED.sub(lambda m: blocks.get(m[1], m[0]), html)

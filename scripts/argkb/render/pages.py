@@ -23,7 +23,7 @@ from argkb.render.options import RenderOptions
 from argkb.render.paper import paper_blocks
 from argkb.render.records import date_text, event_view
 from argkb.render.templating import anchor, front_matter, render
-from argkb.render.tree import Branch, thesis_tree
+from argkb.render.tree import OUTSIDE_SHOWN, Branch, thesis_tree
 from argkb.render.tree import rows as tree_rows
 from argkb.urlpolicy import doi_url
 
@@ -326,6 +326,8 @@ def argument_page(index: SiteIndex, options: RenderOptions) -> str:
         relation_names=TREE_LABELS,
         sections=index.sections,
         framing=framing,
+        outside=tree.outside[:OUTSIDE_SHOWN],
+        outside_more=max(0, len(tree.outside) - OUTSIDE_SHOWN),
         claims=index.claims,
         short_quote=_first_quote,
     )

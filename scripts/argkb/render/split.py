@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from argkb.render.paths import doc_link, url_link
@@ -199,4 +200,19 @@ def split_pages(site: dict[str, str], pages: list[str], limit: int, use_director
                 moves[page] = where
     if not moves:
         return out
-    return dict(sorted((src, _rewrite(src, text, moves, use_directory_urls)) for src, text in out.items()))
+    may_link = _may_link_to_moved(moves)
+    return dict(
+        sorted(
+            (src, _rewrite(src, text, moves, use_directory_urls) if may_link(src, text) else text)
+            for src, text in out.items()
+        )
+    )
+
+
+def _may_link_to_moved(moves: dict[str, dict[str, int]]) -> Callable[[str, str], bool]:
+    """Only a part of a split page, or a page naming one before an anchor ('paper.md#', 'paper/#',
+    'paper.html#'), can link to an anchor that moved: the others need no rewriting."""
+    parts = {part_page(page, n) for page, where in moves.items() for n in {1, *where.values()}}
+    stems = "|".join(re.escape(posixpath.basename(page)[: -len(".md")]) for page in moves)
+    names_one = re.compile(rf"[/(\"](?:{stems})(?:\.md|/|\.html)#")
+    return lambda src, text: src in parts or names_one.search(text) is not None

@@ -75,6 +75,9 @@ def _contrasts(claim: Claim, incoming: dict[str, dict[str, list[Claim]]], known:
 
 
 TREE_BUDGET = 60
+OUTSIDE_SHOWN = 100
+"""Claims the argument page lists as outside the tree; past that it counts them (each claim is on
+its section page), so the page stays small however many claims the tree leaves out."""
 """Claims shown on the Argument page, nearest the thesis first: about 100 KB of page at most."""
 
 
