@@ -46,6 +46,18 @@ ASSETS = {  # site path -> file shipped in the package
 }
 
 
+PRUNE_NAV_PAST = 30
+"""Past this many nav entries, Material's navigation.prune: a page's nav holds only its own part."""
+
+
+def _nav_entries(nav: object) -> int:
+    if isinstance(nav, list):
+        return sum(_nav_entries(item) for item in nav)
+    if isinstance(nav, dict):
+        return sum(1 + _nav_entries(value) for value in nav.values())
+    return 1
+
+
 class ArgkbConfig(base.Config):
     root = c.Type(str, default=".")
     """The knowledge base root (holding claims/ and references.bib), relative to mkdocs.yml."""
@@ -88,6 +100,13 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
             for path in (self.root / "claims", self.root / "references.bib"):
                 if str(path) not in watched:
                     config.watch.append(str(path))
+        features = config.theme.get("features")
+        if (
+            isinstance(features, list)
+            and _nav_entries(config.nav) > PRUNE_NAV_PAST
+            and "navigation.expand" not in features
+        ):
+            features.append("navigation.prune")  # each page would carry the whole nav (35 KB at 100 sections)
         # our partials come after the user's custom_dir and before the theme's own
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE / "theme"))
         config.extra_css.append("assets/argkb/argkb.css")
