@@ -88,6 +88,7 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
         # defining on_startup keeps this plugin across `mkdocs serve` rebuilds, and so the last good kb
         self.preview = LivePreview(keep_last_good=command == "serve")
         render_cache.enabled = command == "serve"  # only rebuilds gain from it
+        self.scan_memo: dict | None = {} if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
@@ -203,7 +204,7 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
         """The published-HTML policy over the finished site (`argkb build` runs it on its own copy)."""
         if os.environ.get(SCANNED_OUTSIDE):
             return
-        if found := scan_site(config.site_dir, config.site_url or ""):
+        if found := scan_site(config.site_dir, config.site_url or "", getattr(self, "scan_memo", None)):
             for diagnostic in found:
                 log.error(str(diagnostic))
             raise PluginError(f"argkb: {len(found)} element(s) break the published-HTML policy (see above)")
