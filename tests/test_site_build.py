@@ -55,6 +55,10 @@ def test_fixture_final_thoughts_anchors(fixture_site: Path) -> None:
 def test_fixture_claim_page(fixture_site: Path) -> None:
     soup = page(fixture_site, "claims/trust-is-scarce/")
     content = article(soup)
+    # the title, a whole sentence, in argkb.css's smaller claim-title size
+    assert [h.get_text(strip=True) for h in content.select("h1.argkb-claim-title")] == [
+        "Trust between rivals is scarce.¶"
+    ]
     # each work once under Sources, in full as mkdocs-bibtex formats it, with the locator; no footnotes
     assert content.select("div.footnote") == []
     sources = content.select("div.argkb-sources > ul > li")
