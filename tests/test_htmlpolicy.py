@@ -192,3 +192,20 @@ def test_the_selector_finds_what_checking_every_element_finds(elements: list) ->
     selected = htmlpolicy._html5_findings("p.html", html, "", "/", scripting=False)
     every = htmlpolicy._html5_findings("p.html", html, "", "/", scripting=False, every_element=True)
     assert sorted(map(str, selected)) == sorted(map(str, every)), html
+
+
+def test_a_memo_rescans_only_changed_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text("<html><body><p>clean</p></body></html>", encoding="utf-8")
+    memo: dict = {}
+    assert scan_site(tmp_path, memo=memo) == []
+    scanned: list[str] = []
+    real_scan = htmlpolicy.scan_page
+    monkeypatch.setattr(htmlpolicy, "scan_page", lambda page, *args: scanned.append(page) or real_scan(page, *args))
+    (tmp_path / "b" / "index.html").write_text('<html><body><a href="javascript:x">x</a></body></html>')
+    found = scan_site(tmp_path, memo=memo)
+    assert scanned == ["b/index.html"] and [d.span.path for d in found] == ["b/index.html"]
+    assert scan_site(tmp_path, memo=memo) == found and scanned == ["b/index.html"]  # still found, from the memo
+    (tmp_path / "b" / "index.html").write_text("<html><body><p>clean again</p></body></html>")
+    assert scan_site(tmp_path, memo=memo) == [] and scanned == ["b/index.html"] * 2

@@ -12,6 +12,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from argkb.load import load_kb
+from argkb.plugin import PRUNE_NAV_PAST
 from sitecheck import (
     anchor_ids,
     article,
@@ -54,6 +55,10 @@ def test_fixture_final_thoughts_anchors(fixture_site: Path) -> None:
 def test_fixture_claim_page(fixture_site: Path) -> None:
     soup = page(fixture_site, "claims/trust-is-scarce/")
     content = article(soup)
+    # the title, a whole sentence, in argkb.css's smaller claim-title size
+    assert [h.get_text(strip=True) for h in content.select("h1.argkb-claim-title")] == [
+        "Trust between rivals is scarce.¶"
+    ]
     # each work once under Sources, in full as mkdocs-bibtex formats it, with the locator; no footnotes
     assert content.select("div.footnote") == []
     sources = content.select("div.argkb-sources > ul > li")
@@ -74,6 +79,28 @@ def test_fixture_nav_holds_only_sections_and_indexes(fixture_site: Path) -> None
     nav = page(fixture_site, "").select("nav.md-nav--primary a.md-nav__link[href]")
     targets = {a["href"] for a in nav}
     assert not [t for t in targets if "claims/" in t or "references/" in t]
+
+
+def test_a_long_nav_is_pruned_and_a_short_one_is_not(tmp_path: Path, fixture_site: Path) -> None:
+    """Past PRUNE_NAV_PAST entries each page carries only its own part of the nav; below, the
+    sections list is in every page (the reader opens it in place)."""
+    sections_in_nav = {"../../sections/intro/", "../../sections/trust-section/"}
+    claim_nav = page(fixture_site, "claims/main-thesis/").select("nav.md-nav--primary a.md-nav__link[href]")
+    assert sections_in_nav <= {a["href"] for a in claim_nav}
+    root = tmp_path / "kb"
+    shutil.copytree(FIXTURE, root, ignore=shutil.ignore_patterns("site"))
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    links = "".join(f"      - Link {n}: https://example.org/{n}\n" for n in range(PRUNE_NAV_PAST))
+    config = config.replace("  - Contribute: contribute.md\n", "  - Contribute: contribute.md\n  - More:\n" + links)
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = build(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-2000:]
+    pruned = page(tmp_path / "site", "claims/main-thesis/").select("nav.md-nav--primary a.md-nav__link[href]")
+    hrefs = {a["href"] for a in pruned}
+    assert "../../sections/trust-section/" not in hrefs and "https://example.org/3" not in hrefs
+    assert "../../sections/intro/" in hrefs  # "Sections" is now a link to its first page
+    own = page(tmp_path / "site", "sections/trust-section/").select("nav.md-nav--primary a.md-nav__link[href]")
+    assert "../intro/" in {a["href"] for a in own}  # a section page still lists its siblings
 
 
 def _map_links(soup) -> list[list[str]]:

@@ -296,13 +296,27 @@ def scan_page(page: str, html: str, site_url: str = "") -> list[Diagnostic]:
     return scanner.found + [d for d in seen if d.message not in positioned]
 
 
-def scan_site(site_dir: Path | str, site_url: str = "") -> list[Diagnostic]:
-    """Every policy violation of every HTML page under `site_dir`, sorted by page and position."""
+def scan_site(site_dir: Path | str, site_url: str = "", memo: dict | None = None) -> list[Diagnostic]:
+    """Every policy violation of every HTML page under `site_dir`, sorted by page and position.
+
+    `memo` (`mkdocs serve`, where an edit changes a handful of pages) keeps each page's findings
+    by its path and the hash of its HTML, for the next build only: an unchanged page is not
+    parsed again, a changed one always is."""
     site_dir = Path(site_dir)
     found: list[Diagnostic] = []
+    seen: dict[tuple[str, str, bytes], list[Diagnostic]] = {}
     for path in sorted(site_dir.rglob("*.html")):
         page = path.relative_to(site_dir).as_posix()
-        found.extend(scan_page(page, path.read_text(encoding="utf-8", errors="replace"), site_url))
+        html = path.read_text(encoding="utf-8", errors="replace")
+        if memo is None:
+            found.extend(scan_page(page, html, site_url))
+            continue
+        key = (page, site_url, hashlib.blake2b(html.encode(), digest_size=16).digest())
+        seen[key] = memo[key] if key in memo else scan_page(page, html, site_url)
+        found.extend(seen[key])
+    if memo is not None:
+        memo.clear()
+        memo.update(seen)
     for path in sorted(site_dir.rglob("*.css")):
         found.extend(scan_stylesheet(path.relative_to(site_dir).as_posix(), path.read_text(errors="replace"), site_url))
     return found

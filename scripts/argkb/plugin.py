@@ -48,6 +48,18 @@ ASSETS = {  # site path -> file shipped in the package
 }
 
 
+PRUNE_NAV_PAST = 30
+"""Past this many nav entries, Material's navigation.prune: a page's nav holds only its own part."""
+
+
+def _nav_entries(nav: object) -> int:
+    if isinstance(nav, list):
+        return sum(_nav_entries(item) for item in nav)
+    if isinstance(nav, dict):
+        return sum(1 + _nav_entries(value) for value in nav.values())
+    return 1
+
+
 class ArgkbConfig(base.Config):
     root = c.Type(str, default=".")
     """The knowledge base root (holding claims/ and references.bib), relative to mkdocs.yml."""
@@ -81,6 +93,7 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
         page_cache.enabled = search_cache.enabled = map_cache.enabled = kb_cache.enabled = command == "serve"
         if command == "serve":
             map_cache.install()
+        self.scan_memo: dict | None = {} if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
@@ -93,6 +106,13 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
             for path in (self.root / "claims", self.root / "references.bib"):
                 if str(path) not in watched:
                     config.watch.append(str(path))
+        features = config.theme.get("features")
+        if (
+            isinstance(features, list)
+            and _nav_entries(config.nav) > PRUNE_NAV_PAST
+            and "navigation.expand" not in features
+        ):
+            features.append("navigation.prune")  # each page would carry the whole nav (35 KB at 100 sections)
         # our partials come after the user's custom_dir and before the theme's own
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE / "theme"))
         config.extra_css.append("assets/argkb/argkb.css")
@@ -200,7 +220,7 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
         """The published-HTML policy over the finished site (`argkb build` runs it on its own copy)."""
         if os.environ.get(SCANNED_OUTSIDE):
             return
-        if found := scan_site(config.site_dir, config.site_url or ""):
+        if found := scan_site(config.site_dir, config.site_url or "", getattr(self, "scan_memo", None)):
             for diagnostic in found:
                 log.error(str(diagnostic))
             raise PluginError(f"argkb: {len(found)} element(s) break the published-HTML policy (see above)")
