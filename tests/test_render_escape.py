@@ -59,6 +59,7 @@ def test_encode_puts_everything_on_one_line() -> None:
 def test_encode_round_trips_through_the_browser(text: str) -> None:
     one_line = " ".join(text.replace("\r", " ").replace("\t", " ").split("\n"))
     assert html.unescape(encode(text)) == one_line
+    assert not set(re.sub(r"&#\d+;", "", encode(text))) & MARKDOWN_SPECIAL
 
 
 @given(st.text(max_size=200))

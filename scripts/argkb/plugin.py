@@ -10,6 +10,7 @@ import os
 import posixpath
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 from jinja2 import Environment
@@ -21,13 +22,14 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from argkb import navcache, render_cache
+from argkb import kb_cache, map_cache, navcache, page_cache, render_cache, search_cache, serve_watch
 from argkb.build import SCANNED_OUTSIDE
 from argkb.checks import bibliography, bounds, run_checks
 from argkb.export import export_files
 from argkb.htmlpolicy import scan_site
 from argkb.load import LoadError, load_kb
 from argkb.load.symlinks import outside_symlinks
+from argkb.model import Diagnostic, KnowledgeBase
 from argkb.preview import LivePreview, with_banner
 from argkb.render import RenderError, RenderOptions, head_html, render_site, source_files
 from argkb.render.map_blocks import ENGINES, drop_in_maps, engine_for, lift_maps
@@ -88,6 +90,9 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
         # defining on_startup keeps this plugin across `mkdocs serve` rebuilds, and so the last good kb
         self.preview = LivePreview(keep_last_good=command == "serve")
         render_cache.enabled = command == "serve"  # only rebuilds gain from it
+        page_cache.enabled = search_cache.enabled = map_cache.enabled = kb_cache.enabled = command == "serve"
+        if command == "serve":
+            map_cache.install()
         self.scan_memo: dict | None = {} if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -134,14 +139,14 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
         self.heads = {}
         self.render_context = ""
         self.maps, self.generated = {}, frozenset()
+        inputs = kb_cache.inputs(self.root)  # None unless serving
         try:
-            kb = load_kb(self.root)
+            kb, diagnostics = kb_cache.reuse(self.root, inputs, "checked", lambda: _checked(self.root))
         except LoadError as err:
             raise PluginError(str(err)) from err
         for link in outside_symlinks(self.root):  # never publish a docs/ page linked from outside
             if link.startswith("docs/") and (linked := files.get_file_from_path(link[len("docs/") :])):
                 files.remove(linked)
-        diagnostics = run_checks(kb)
         outcome = self.preview.update(kb, diagnostics)
         for diagnostic in outcome.to_log:  # an error is a warning, so --strict fails on a bad claim
             (log.warning if diagnostic.severity == "error" else log.info)(str(diagnostic))
@@ -150,20 +155,23 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
         elif any(d.code in bounds.CODES for d in diagnostics):
             log.warning("argkb: input over a size bound (see above); no page is generated")
             return files
+        if outcome.kb is not kb:  # the last good kb, shown while this one has errors: not cached
+            inputs = None
         kb, self.banner = outcome.kb, outcome.banner_html()
         bib_file = self.root / "references.bib"
         bibtex = bib_file.read_text(encoding="utf-8", errors="replace") if bib_file.is_file() else ""
         options = RenderOptions(config.use_directory_urls, self._edit_url_base(config), bibtex, config.site_url or "")
         options = replace(options, maps=self.config.maps)
         try:
-            pages = render_site(kb, options)
+            made_with = repr(options) + engine_for(options.maps)
+            pages, self.heads, sources, exports = kb_cache.reuse(
+                self.root, inputs, "rendered", lambda: _rendered(kb, options), also=made_with
+            )
         except RenderError as err:
             log.warning(f"argkb: {err}")
             return files
         pages, self.maps = lift_maps(pages)
         self.generated = frozenset(pages)
-        self.heads = head_html(kb, options)
-        sources = source_files(kb)
         docs_dir = Path(config.docs_dir).resolve().as_posix()
         for src_uri, markdown in pages.items():
             inclusion = InclusionLevel.UNDEFINED if is_index_page(src_uri) else InclusionLevel.NOT_IN_NAV
@@ -173,7 +181,7 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
                 posixpath.relpath((self.root / sources[src_uri]).as_posix(), docs_dir) if src_uri in sources else None
             )
             self._add(files, file)
-        for name, text in export_files(kb).items():  # open data, at the site root
+        for name, text in exports.items():  # open data, at the site root
             self._add(files, File.generated(config, name, content=text))
         for src_uri, path in ASSETS.items():
             self._add(files, File.generated(config, src_uri, abs_src_path=str(path)))
@@ -187,6 +195,10 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         navcache.install(env, config.theme.dirs, str(PACKAGE / "theme"))
+        if page_cache.enabled:
+            page_cache.install(env)
+        if search_cache.enabled:
+            search_cache.install(config.plugins)
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -199,6 +211,10 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
         if not head or end < 0:
             return output
         return output[:end] + head + "\n" + output[end:]
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        serve_watch.poll_sooner(server)  # a saved claim is noticed within 0.1 s, not 0.5 s
+        return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The published-HTML policy over the finished site (`argkb build` runs it on its own copy)."""
@@ -215,3 +231,14 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
             log.warning(f"argkb: docs/{file.src_uri} is replaced by a generated page; delete it")
             files.remove(existing)
         files.append(file)
+
+
+def _checked(root: Path) -> tuple[KnowledgeBase, list[Diagnostic]]:
+    kb = load_kb(root)
+    return kb, run_checks(kb)
+
+
+def _rendered(kb: KnowledgeBase, options: RenderOptions) -> tuple[dict[str, str], ...]:
+    """The pages, their heads, the files they come from, the open-data exports."""
+    map_cache.start_build()
+    return render_site(kb, options), head_html(kb, options), source_files(kb), export_files(kb)

@@ -1,8 +1,9 @@
 """What an editor and a reader wait for on the real site: edit-to-visible and time to map.
 
 Edit-to-visible: a copy of the repository is served by `mkdocs serve` (the command editors use);
-one claim's text is changed in its YAML file, and the claim's page and its section page are polled
-until both show the new text (the section page lists the claim: a stale listing would count).
+one claim's text is changed in its YAML file, and the claim's page, its section page and the page
+of a claim it points to are polled until all three show the new text (the section page lists the
+claim and the other claim's page lists it back: a stale listing or backlink would count).
 
 Time to map: the repository's site is built, served over 127.0.0.1, and each page that draws a map
 is opened cold in Chromium at 1280 px; the time is `performance.now()` (from navigation start)
@@ -33,6 +34,7 @@ from urllib.parse import urlsplit
 from argkb.bench.workspace import read_config
 from argkb.load import load_kb
 from argkb.load.yaml_strict import parse_yaml
+from argkb.model import RELATIONS
 
 INPUTS = ("mkdocs.yml", "docs", "claims", "references.bib")
 CHROMIUM = os.environ.get("ARGKB_CHROMIUM", "/usr/bin/chromium")
@@ -79,8 +81,9 @@ def _copy_inputs(root: Path, dest: Path) -> None:
             shutil.copy(source, dest / name)
 
 
-def _single_line_claim(kb_root: Path) -> tuple[Path, int, str, str, str]:
-    """(file, line, claim id, section id, the line) of the first claim whose text is one line."""
+def _single_line_claim(kb_root: Path) -> tuple[Path, int, str, str, str, str]:
+    """(file, line, claim id, section id, the line, a claim it points to) of the first claim whose
+    text is one line and that relates to another claim."""
     kb = load_kb(kb_root)
     for section in kb.sections:
         path = kb_root / section.path
@@ -92,18 +95,20 @@ def _single_line_claim(kb_root: Path) -> tuple[Path, int, str, str, str]:
                 text = lines[line - 1]
                 following = lines[line] if line < len(lines) else ""
                 indent = len(following) - len(following.lstrip(" "))
-                if text[col - 1 :].startswith("text:") and (not following.strip() or indent < col):
-                    return path, line, claim["id"], section.id, text
-    raise RuntimeError("no claim with a one-line text to edit")
+                targets = [t for relation in RELATIONS for t in claim.get(relation) or [] if isinstance(t, str)]
+                if text[col - 1 :].startswith("text:") and (not following.strip() or indent < col) and targets:
+                    return path, line, claim["id"], section.id, text, targets[0]
+    raise RuntimeError("no claim with a one-line text and a relation to edit")
 
 
 def edit_to_visible(root: Path, runs: int = 3, timeout: float = 60.0) -> list[float]:
-    """Seconds from saving an edited claim to both its page and its section page showing it."""
+    """Seconds from saving an edited claim to its page, its section page and the page of a claim it
+    points to all showing it."""
     with tempfile.TemporaryDirectory(prefix="argkb-serve-") as tmp:
         kb_root = Path(tmp) / "kb"
         kb_root.mkdir()
         _copy_inputs(root, kb_root)
-        path, line, claim_id, section_id, original = _single_line_claim(kb_root)
+        path, line, claim_id, section_id, original, target_id = _single_line_claim(kb_root)
         port = _free_port()
         # mkdocs serve mounts the site at the path of site_url
         mount = urlsplit(read_config(kb_root / "mkdocs.yml").get("site_url") or "/").path.strip("/")
@@ -118,6 +123,7 @@ def edit_to_visible(root: Path, runs: int = 3, timeout: float = 60.0) -> list[fl
         )
         try:
             claim_url, section_url = f"{base}claims/{claim_id}/", f"{base}sections/{section_id}/"
+            backlink_url = f"{base}claims/{target_id}/"
             deadline = time.monotonic() + 300
             while claim_id not in _get(claim_url):
                 if server.poll() is not None or time.monotonic() > deadline:
@@ -131,7 +137,7 @@ def edit_to_visible(root: Path, runs: int = 3, timeout: float = 60.0) -> list[fl
                 lines[line - 1] = f'{indent}text: "{marker}"\n'
                 path.write_text("".join(lines), encoding="utf-8")
                 saved = time.perf_counter()
-                pending = {claim_url, section_url}
+                pending = {claim_url, section_url, backlink_url}
                 while pending:
                     pending = {url for url in pending if marker not in _get(url)}
                     if time.perf_counter() - saved > timeout:
