@@ -27,11 +27,12 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
 
-from argkb import fingerprint, kb_cache, map_cache, page_cache, render_cache, search_cache, serve_watch
+from argkb import fingerprint, kb_cache, page_cache, render_cache, search_cache, serve_watch
+from argkb.render import clean_memo
 from conftest import FIXTURES
 from sitecheck import STAMPED
 
-CACHES = (page_cache, search_cache, render_cache, map_cache, kb_cache)
+CACHES = (page_cache, search_cache, render_cache, clean_memo, kb_cache)
 
 
 def _site(site: Path) -> dict[str, bytes]:
@@ -55,7 +56,6 @@ class _Session:
         self.root, self.tmp, self.monkeypatch = root, tmp, monkeypatch
         for module in CACHES:
             monkeypatch.setattr(module, "stats", dict.fromkeys(module.stats, 0))
-        map_cache.install()  # as on_startup does for serve (it passes calls through when disabled)
         self.rebuild()
 
     def _build(self, caches: bool) -> dict[str, bytes]:
@@ -107,7 +107,7 @@ def test_every_edit_shows_everywhere_and_nothing_stale_remains(session: _Session
     site = session.edit(section, _replace("Trust between rivals is scarce.", "Trust is thin on the ground."))
     assert session.stats["argkb.page_cache"]["hits"] > 0  # unchanged pages were not rendered again
     assert session.stats["argkb.search_cache"]["hits"] > 0
-    assert session.stats["argkb.map_cache"]["hits"] > 0
+    assert session.stats["argkb.render.clean_memo"]["hits"] > 0
     assert session.stats["argkb.kb_cache"] == {"hits": 0, "misses": 2}  # loaded, checked, rendered again
     for page in ("claims/trust-is-scarce/index.html", "sections/trust-section/index.html"):
         assert "Trust is thin on the ground" in _text(site, page)

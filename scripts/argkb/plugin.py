@@ -22,7 +22,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from argkb import kb_cache, map_cache, navcache, page_cache, render_cache, search_cache, serve_watch
+from argkb import kb_cache, navcache, page_cache, render_cache, search_cache, serve_watch
 from argkb.build import SCANNED_OUTSIDE
 from argkb.checks import bibliography, bounds, run_checks
 from argkb.export import export_files
@@ -31,7 +31,7 @@ from argkb.load import LoadError, load_kb
 from argkb.load.symlinks import outside_symlinks
 from argkb.model import Diagnostic, KnowledgeBase
 from argkb.preview import LivePreview, with_banner
-from argkb.render import RenderError, RenderOptions, head_html, render_site, source_files
+from argkb.render import RenderError, RenderOptions, clean_memo, head_html, render_site, source_files
 from argkb.render.map_blocks import ENGINES, drop_in_maps, engine_for, lift_maps
 from argkb.render.paths import is_index_page
 
@@ -90,9 +90,7 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
         # defining on_startup keeps this plugin across `mkdocs serve` rebuilds, and so the last good kb
         self.preview = LivePreview(keep_last_good=command == "serve")
         render_cache.enabled = command == "serve"  # only rebuilds gain from it
-        page_cache.enabled = search_cache.enabled = map_cache.enabled = kb_cache.enabled = command == "serve"
-        if command == "serve":
-            map_cache.install()
+        page_cache.enabled = search_cache.enabled = clean_memo.enabled = kb_cache.enabled = command == "serve"
         self.scan_memo: dict | None = {} if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -240,5 +238,5 @@ def _checked(root: Path) -> tuple[KnowledgeBase, list[Diagnostic]]:
 
 def _rendered(kb: KnowledgeBase, options: RenderOptions) -> tuple[dict[str, str], ...]:
     """The pages, their heads, the files they come from, the open-data exports."""
-    map_cache.start_build()
+    clean_memo.start_build()
     return render_site(kb, options), head_html(kb, options), source_files(kb), export_files(kb)

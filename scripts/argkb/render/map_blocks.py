@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from argkb.render import graphviz, mermaid
+from argkb.render import clean_memo, graphviz, mermaid
 from argkb.render.diagram import ArgumentMap
 
 _PLACEHOLDER = re.compile(r"<!--argkb-map:([0-9]+)-->")
@@ -49,7 +49,7 @@ class MapBook:
             return [f"``` mermaid\n{mermaid.source(d)}\n```" for d in self.diagrams]
         svgs = graphviz.layout([graphviz.dot_source(d) for d in self.diagrams])
         return [
-            f'<div class="argkb-map" data-argkb-map="">{graphviz.clean_svg(svg, d.title)}</div>'
+            f'<div class="argkb-map" data-argkb-map="">{clean_memo.clean_svg(svg, d.title)}</div>'
             for svg, d in zip(svgs, self.diagrams, strict=True)
         ]
 
