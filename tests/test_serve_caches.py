@@ -11,12 +11,7 @@ same through a real `mkdocs serve`, and its server looks for saved files every 0
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Callable
@@ -28,6 +23,7 @@ from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
 
 from argkb import fingerprint, kb_cache, page_cache, render_cache, search_cache, serve_watch
+from argkb.bench.site import free_port, start_serve, stop_process_group
 from argkb.render import clean_memo
 from conftest import FIXTURES
 from sitecheck import STAMPED
@@ -173,17 +169,8 @@ def _get(url: str) -> str:
 
 
 def test_real_mkdocs_serve_shows_an_edit_on_every_page_that_shows_the_claim(valid_kb: Path) -> None:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(valid_kb / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
-        cwd=valid_kb,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        start_new_session=True,
-    )
+    port = free_port()
+    server = start_serve(valid_kb, port)
     base = f"http://127.0.0.1:{port}/"
     pages = [base + "claims/trust-is-scarce/", base + "claims/main-thesis/", base + "sections/trust-section/"]
     try:
@@ -203,9 +190,4 @@ def test_real_mkdocs_serve_shows_an_edit_on_every_page_that_shows_the_claim(vali
             assert f"Served edit {n}." in _get(base + "search/search_index.json")
             assert old not in _get(base + "search/search_index.json")
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+        stop_process_group(server)

@@ -58,7 +58,7 @@ class SiteMeasures:
     skipped: list[str] = field(default_factory=list)  # why a measurement is missing
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -101,6 +101,29 @@ def _single_line_claim(kb_root: Path) -> tuple[Path, int, str, str, str, str]:
     raise RuntimeError("no claim with a one-line text and a relation to edit")
 
 
+def start_serve(root: Path, port: int) -> subprocess.Popen:
+    """`mkdocs serve` of the mkdocs.yml in `root` on 127.0.0.1:`port`, quiet, in its own process
+    group (stop it with stop_process_group: serve starts children of its own)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        start_new_session=True,
+    )
+
+
+def stop_process_group(process: subprocess.Popen) -> None:
+    """Stop a server started with `start_new_session=True`, and whatever it started, for good."""
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
 def edit_to_visible(root: Path, runs: int = 3, timeout: float = 60.0) -> list[float]:
     """Seconds from saving an edited claim to its page, its section page and the page of a claim it
     points to all showing it."""
@@ -109,18 +132,11 @@ def edit_to_visible(root: Path, runs: int = 3, timeout: float = 60.0) -> list[fl
         kb_root.mkdir()
         _copy_inputs(root, kb_root)
         path, line, claim_id, section_id, original, target_id = _single_line_claim(kb_root)
-        port = _free_port()
+        port = free_port()
         # mkdocs serve mounts the site at the path of site_url
         mount = urlsplit(read_config(kb_root / "mkdocs.yml").get("site_url") or "/").path.strip("/")
         base = f"http://127.0.0.1:{port}/" + (f"{mount}/" if mount else "")
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", str(kb_root / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
-            cwd=kb_root,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-            start_new_session=True,  # its own process group: stopped as a whole below
-        )
+        server = start_serve(kb_root, port)
         try:
             claim_url, section_url = f"{base}claims/{claim_id}/", f"{base}sections/{section_id}/"
             backlink_url = f"{base}claims/{target_id}/"
@@ -148,12 +164,7 @@ def edit_to_visible(root: Path, runs: int = 3, timeout: float = 60.0) -> list[fl
                 time.sleep(1.0)  # let the watcher settle before the next edit
             return times
         finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait()
+            stop_process_group(server)
 
 
 def _map_pages(site: Path) -> list[str]:
