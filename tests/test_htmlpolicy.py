@@ -92,6 +92,8 @@ HOSTILE = [
     ("<style>body{background:url('//evil.example/p.png')}</style>", "<style>", "from another host"),
     ('<body onload="alert(1)">', "<body", "'onload'"),
     ('<svg><animate onbegin="alert(1)"/></svg>', "<animate", "'onbegin'"),
+    ('<svg><a><set attributeName="href" to="javascript:alert(1)"/><text>x</text></a></svg>', "<set", "not allowed"),
+    ('<svg><a><animate attributeName="href" values="javascript:alert(1)"/></a></svg>', "<animate", "not allowed"),
     ('<meta http-equiv="refresh" content="0;url=javascript:alert(1)">', "<meta", "refresh"),
     ('<meta http-equiv="refresh" content="0; URL=\'https://evil.example/\'">', "<meta", "off the site"),
     ("<embed src=x.swf>", "<embed", "not allowed"),

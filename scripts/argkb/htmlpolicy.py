@@ -7,7 +7,7 @@ report is parsed again by html.parser, which gives line and column. Refused, nam
 element:
 - a javascript:, data:, vbscript: or file: URL in any URL attribute or CSS url();
 - any on* event-handler attribute, and <meta http-equiv="refresh"> to anywhere off the site;
-- <iframe>, <frame>, <object>, <embed>, <applet>, <base>, <portal>;
+- <iframe>, <frame>, <object>, <embed>, <applet>, <base>, <portal>, and SVG's <set> and <animate*>;
 - a resource fetched from another host (script, stylesheet, preload, icon, image, media, CSS url()
   or @import, also in the site's .css files); links (<a href>) to other hosts are fine, they
   fetch nothing until followed;
@@ -46,6 +46,9 @@ ALLOWED_INLINE_SCRIPTS = {
 }
 
 FORBIDDEN_ELEMENTS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"}
+# SVG animation can set any attribute of its parent, a link's href included ('<set
+# attributeName="href" to="javascript:…">'), out of reach of the URL checks: no page needs it
+FORBIDDEN_ELEMENTS |= {"set", "animate", "animatemotion", "animatetransform"}
 DANGEROUS_SCHEMES = {"javascript", "data", "vbscript", "file"}
 URL_ATTRIBUTES = {
     "href",
@@ -73,7 +76,9 @@ _SCOPE = re.compile(r'new URL\("[A-Za-z0-9_./-]*",location\)')
 _REFRESH_URL = re.compile(r"url\s*=\s*(.*)$", re.IGNORECASE | re.DOTALL)
 # html.parser reads these too, wherever they are: lexbor keeps a <template>'s content apart and
 # drops a <frame> outside a <frameset>, where a browser draws nothing either
-_READ_TWICE = re.compile(r"<(?:template|i?frame|frameset|object|embed|applet|base|portal)\b", re.IGNORECASE)
+_READ_TWICE = re.compile(
+    r"<(?:template|i?frame|frameset|object|embed|applet|base|portal|set|animate[a-z]*)\b", re.IGNORECASE
+)
 # an attribute name starts after a space, a slash or a quote; a handler needs a value to run
 _HANDLER = re.compile(r"[\s/\"']on[^\s/>=]*\s*=", re.IGNORECASE)
 _MATTERS = ",".join(
