@@ -182,18 +182,27 @@ _VALUES = [
 @given(
     st.lists(
         st.tuples(
-            st.sampled_from(_TAGS), st.lists(st.tuples(st.sampled_from(_ATTRS), st.sampled_from(_VALUES)), max_size=3)
+            st.sampled_from(_TAGS),
+            st.lists(
+                st.tuples(st.sampled_from(_ATTRS), st.sampled_from(_VALUES)), max_size=3, unique_by=lambda a: a[0]
+            ),
         ),
         min_size=1,
         max_size=6,
     )
 )
-def test_the_selector_finds_what_checking_every_element_finds(elements: list) -> None:
-    """The fast path looks only at the elements its selector finds: never fewer findings than all."""
-    html = "".join(f"<{tag} " + " ".join(f'{n}="{v}"' for n, v in attrs) + ">" for tag, attrs in elements)
-    selected = htmlpolicy._html5_findings("p.html", html, "", "/", scripting=False)
-    every = htmlpolicy._html5_findings("p.html", html, "", "/", scripting=False, every_element=True)
-    assert sorted(map(str, selected)) == sorted(map(str, every)), html
+def test_both_parsers_find_the_same_in_plain_markup(elements: list) -> None:
+    """Where html.parser and a browser read the markup alike, the HTML5 path finds what html.parser finds."""
+    html = "".join(f"<{tag} " + " ".join(f'{n}="{v}"' for n, v in attrs) + f"></{tag}>" for tag, attrs in elements)
+    html5 = htmlpolicy._html5_findings("p.html", html, "", "/", scripting=False)
+    scanner = htmlpolicy._PageScanner("p.html", "", "/")
+    scanner.feed(html)
+    scanner.close()
+
+    def problems(found: list) -> list[str]:  # not the element as written: HTML5 reads <image> as <img>
+        return sorted(d.message[d.message.index(">: ") + 3 :] for d in found)
+
+    assert problems(html5) == problems(scanner.found), html
 
 
 def test_a_memo_rescans_only_changed_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -211,3 +220,35 @@ def test_a_memo_rescans_only_changed_pages(tmp_path: Path, monkeypatch: pytest.M
     assert scan_site(tmp_path, memo=memo) == found and scanned == ["b/index.html"]  # still found, from the memo
     (tmp_path / "b" / "index.html").write_text("<html><body><p>clean again</p></body></html>")
     assert scan_site(tmp_path, memo=memo) == [] and scanned == ["b/index.html"] * 2
+
+
+# Found by a red-team review (each made Chromium run script, leave the site or fetch from another
+# host while the scan said nothing); every one must now be reported.
+RED_TEAM = [
+    '<div><template shadowrootmode="open"><svg><style><img src=x onerror="x=2"></style></svg></template></div>',
+    '<script src="/\\evil.example/../assets/argkb/x.js"></script>',
+    '<meta http-equiv="refresh" content="0;https://evil.example/r">',
+    '<meta http-equiv="refresh" content="0;url=\\\\evil.example/r2">',
+    '<body background="https://evil.example/bg.png">',
+    '<table background="https://evil.example/t.png"><tr><td>x</td></tr></table>',
+    '<img src="\\\\evil.example/b.png">',
+    '<img src="/\\evil.example/c.png">',
+    '<link rel=stylesheet href="\\\\evil.example/n.css">',
+    '<img src="https:evil.example/k.png">',
+    '<style>@import"https://evil.example/i.css";</style>',
+    '<style>@import/**/"https://evil.example/i.css";</style>',
+    '<div style="background:\\75 rl(https://evil.example/e.png)">x</div>',
+    "<style>@font-face{font-family:f;src:u\\rl(https://evil.example/f.woff)}</style>",
+    '<div style="background:url(\\2f\\2f evil.example/f.png)">x</div>',
+    "<div style=\"background-image:image-set('https://evil.example/g.png' 1x)\">x</div>",
+    '<svg><rect fill="url(https://evil.example/p.svg#p)"/></svg>',
+    '<svg><rect mask="url(https://evil.example/m.svg#m)"/></svg>',
+    '<svg cursor="url(https://evil.example/c.png), auto"></svg>',
+    '<link rel="compression-dictionary" href="https://evil.example/dict">',
+    '<a href="#y" ping="https://evil.example/ping">x</a>',
+]
+
+
+@pytest.mark.parametrize("html", RED_TEAM, ids=[h[:40] for h in RED_TEAM])
+def test_what_a_red_team_got_through_is_reported(html: str) -> None:
+    assert scan_page("claims/x/index.html", f"<html><head></head><body>\n{html}\n</body></html>"), html

@@ -7,10 +7,11 @@ report is parsed again by html.parser, which gives line and column. Refused, nam
 element:
 - a javascript:, data:, vbscript: or file: URL in any URL attribute or CSS url();
 - any on* event-handler attribute, and <meta http-equiv="refresh"> to anywhere off the site;
-- <iframe>, <frame>, <object>, <embed>, <applet>, <base>, <portal>, and SVG's <set> and <animate*>;
-- a resource fetched from another host (script, stylesheet, preload, icon, image, media, CSS url()
-  or @import, also in the site's .css files); links (<a href>) to other hosts are fine, they
-  fetch nothing until followed;
+- <iframe>, <frame>, <object>, <embed>, <applet>, <base>, <portal>, <template>, SVG's <set> and <animate*>;
+- a resource fetched from another host (script, any non-navigation <link>, image, media, background,
+  ping, CSS url(), image-set() or @import read after CSS escapes and comments, SVG url() attributes,
+  also in the site's .css files; a backslash is a slash, as browsers read it); links (<a href>)
+  to other hosts are fine, they fetch nothing until followed;
 - a <script> that is not on the allow-list below (the theme's bundle and inline snippets,
   argkb's own assets, JSON-LD, Material's __config).
 """
@@ -49,6 +50,8 @@ FORBIDDEN_ELEMENTS = {"iframe", "frame", "frameset", "object", "embed", "applet"
 # SVG animation can set any attribute of its parent, a link's href included ('<set
 # attributeName="href" to="javascript:…">'), out of reach of the URL checks: no page needs it
 FORBIDDEN_ELEMENTS |= {"set", "animate", "animatemotion", "animatetransform"}
+# a <template shadowrootmode> is live markup the parsers keep apart (or misread): no page needs one
+FORBIDDEN_ELEMENTS |= {"template"}
 DANGEROUS_SCHEMES = {"javascript", "data", "vbscript", "file"}
 URL_ATTRIBUTES = {
     "href",
@@ -69,23 +72,31 @@ URL_ATTRIBUTES = {
 }
 # elements whose src/href/poster/srcset the browser fetches as soon as the page loads
 FETCHING = {"script", "img", "source", "video", "audio", "track", "input", "image", "use", "feimage"}
-FETCHING_LINK_RELS = {"stylesheet", "preload", "modulepreload", "prefetch", "icon", "apple-touch-icon", "manifest"}
+NAVIGATION_LINK_RELS = {"canonical", "alternate", "author", "license", "me", "next", "prev", "help", "search"}
+ALWAYS_FETCHING = {"background", "ping"}  # on any element: a page background, a request on every click
 FETCHING_ATTRIBUTES = {"src", "srcset", "imagesrcset", "poster", "href", "xlink:href"}
-_CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+(['"])(.*?)\3""", re.IGNORECASE | re.DOTALL)
+_CSS_URL = re.compile(
+    r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s*(['"])(.*?)\3|image-set\([^)]*?(['"])(.*?)\5""",
+    re.IGNORECASE | re.DOTALL,
+)
+_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.DOTALL)
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})\s?|(.))", re.DOTALL)
+
+
+def _unescape_css(match: re.Match[str]) -> str:
+    if match[1]:
+        code = int(match[1], 16)
+        return chr(code) if 0 < code <= 0x10FFFF else "\ufffd"
+    return match[2]
+
+
 _SCOPE = re.compile(r'new URL\("[A-Za-z0-9_./-]*",location\)')
-_REFRESH_URL = re.compile(r"url\s*=\s*(.*)$", re.IGNORECASE | re.DOTALL)
+_REFRESH_URL = re.compile(r"^\s*[0-9.]*\s*[;,]?\s*(?:url\s*=\s*)?(.*)$", re.IGNORECASE | re.DOTALL)
 # html.parser reads these too, wherever they are: lexbor keeps a <template>'s content apart and
 # drops a <frame> outside a <frameset>, where a browser draws nothing either
 _READ_TWICE = re.compile(
     r"<(?:template|i?frame|frameset|object|embed|applet|base|portal|set|animate[a-z]*)\b", re.IGNORECASE
 )
-# an attribute name starts after a space, a slash or a quote; a handler needs a value to run
-_HANDLER = re.compile(r"[\s/\"']on[^\s/>=]*\s*=", re.IGNORECASE)
-_MATTERS = ",".join(
-    [f"[{name.replace(':', chr(92) + ':')}]" for name in sorted(URL_ATTRIBUTES | {"style"})]
-    + sorted(FORBIDDEN_ELEMENTS | FETCHING | {"link", "meta", "script", "style"})
-)
-"""Every element a rule is about but the event-handler one: `[href]` also finds SVG's xlink:href."""
 _NOSCRIPT = re.compile(r"<noscript", re.IGNORECASE)
 _STRIPPED = re.compile(r"[\x00-\x20\x7f]+")  # browsers drop these from URLs before reading the scheme
 
@@ -104,8 +115,14 @@ def _inline_script_key(text: str) -> str:
     return hashlib.sha256(_SCOPE.sub('new URL(".",location)', text).encode()).hexdigest()
 
 
+def _normal(url: str) -> str:
+    """A URL as a browser reads it on an http(s) page: control characters and spaces dropped
+    (as they are before the scheme), and every backslash a slash ('\\\\evil.example/x' is a host)."""
+    return _STRIPPED.sub("", url).replace("\\", "/")
+
+
 def _scheme(url: str) -> str:
-    return urlsplit(_STRIPPED.sub("", url)).scheme.lower() if ":" in url else ""
+    return urlsplit(_normal(url)).scheme.lower() if ":" in url else ""
 
 
 def _srcset_urls(value: str) -> list[str]:
@@ -127,8 +144,11 @@ class _Policy:
         self.found.append(Diagnostic(Span(self.page, line, col + 1), "error", "html-policy", f"{element}: {problem}"))
 
     def _foreign(self, url: str) -> bool:
-        parts = urlsplit(_STRIPPED.sub("", url))
-        if url.strip().startswith("//") or parts.netloc:
+        url = _normal(url)
+        parts = urlsplit(url)
+        if parts.scheme.lower() in ("http", "https") and not url.lower().startswith(("http://", "https://")):
+            return True  # 'https:evil.example/x': a host to a browser on a page of the other scheme
+        if url.startswith("//") or parts.netloc:
             return (parts.hostname or "") != self.site_host or not self.site_host
         return False
 
@@ -137,8 +157,9 @@ class _Policy:
 
         Theme stylesheets draw their icons from data: SVG images, which CSS cannot execute: a .css
         file may use data:, never another host; HTML may use neither."""
+        css = _CSS_ESCAPE.sub(_unescape_css, _CSS_COMMENT.sub(" ", css))
         for match in _CSS_URL.finditer(css):
-            url = match.group(2) if match.group(2) is not None else match.group(4) or ""
+            url = next((g for g in match.groups()[1::2] if g is not None), "")
             where = (css.count("\n", 0, match.start()) + 1, 0) if in_file else None
             scheme = _scheme(url)
             if scheme in DANGEROUS_SCHEMES and not (in_file and scheme == "data"):
@@ -151,22 +172,22 @@ class _Policy:
     def check_element(self, tag: str, values: list[tuple[str, str]]) -> Element:
         """Everything but a script's text: the element's name and its attributes."""
         element = Element(tag, tuple(values))
-        fetches = tag in FETCHING or (
-            tag == "link" and set(dict(values).get("rel", "").lower().split()) & FETCHING_LINK_RELS
-        )
+        rels = set(dict(values).get("rel", "").lower().split())
+        # a <link> fetches unless every rel it has only names a page (new rels keep appearing)
+        fetches = tag in FETCHING or (tag == "link" and not rels <= NAVIGATION_LINK_RELS)
         if tag in FORBIDDEN_ELEMENTS:
             self._report(element, f"<{tag}> is not allowed in a published page")
         for name, value in values:
             if name.startswith("on"):
                 self._report(element, f"event-handler attribute '{name}'")
-            elif name == "style":
-                self._check_css(element, value)
-            elif name in URL_ATTRIBUTES:
+            elif name == "style" or "url(" in value.lower() or "\\" in value:
+                self._check_css(element, value)  # SVG's fill, mask, cursor… take url() too
+            if name in URL_ATTRIBUTES:
                 urls = _srcset_urls(value) if name.endswith("srcset") else [value]
                 for url in urls:
                     if _scheme(url) in DANGEROUS_SCHEMES:
                         self._report(element, f"{name} holds a {_scheme(url)}: URL")
-                    elif fetches and name in FETCHING_ATTRIBUTES and self._foreign(url):
+                    elif (fetches and name in FETCHING_ATTRIBUTES or name in ALWAYS_FETCHING) and self._foreign(url):
                         self._report(element, f"{name} fetches {url[:80]!r} from another host")
         if tag == "meta" and dict(values).get("http-equiv", "").lower() == "refresh":
             # argkb's redirect pages (a claim's former id) move the reader within the site; nothing else may
@@ -199,7 +220,9 @@ class _Policy:
 
     def _site_path(self, url: str) -> str | None:
         """The site-relative path a same-site URL points at; None for another host or scheme."""
-        parts = urlsplit(url)
+        if self._foreign(url):
+            return None
+        parts = urlsplit(_normal(url))
         if parts.scheme or parts.netloc:
             if parts.scheme not in ("http", "https") or parts.hostname != self.site_host or not self.site_host:
                 return None
@@ -256,21 +279,12 @@ class _PageScanner(_Policy, HTMLParser):
         self.check_script(element, "".join(self._script_text), (line, col))
 
 
-def _html5_findings(
-    page: str, html: str, site_host: str, site_path: str, scripting: bool, every_element: bool = False
-) -> list[Diagnostic]:
-    """The page as a browser parses it (lexbor, an HTML5 parser, via selectolax): fast, no positions."""
+def _html5_findings(page: str, html: str, site_host: str, site_path: str, scripting: bool) -> list[Diagnostic]:
+    """The page as a browser parses it (lexbor, an HTML5 parser, via selectolax): fast, no positions.
+
+    Every element is checked: any attribute may hold a url() (SVG's fill, mask, cursor…)."""
     policy = _Policy(page, site_host, site_path)
-    tree = LexborHTMLParser(html, scripting=scripting)
-    # with no event-handler attribute anywhere in the text, only elements the selector finds can
-    # break a rule, and lexbor finds them at C speed; else every element is checked
-    every_element = every_element or bool(_HANDLER.search(html))
-    nodes = tree.root.traverse(include_text=False) if every_element else tree.css(_MATTERS)
-    seen: set[int] = set()
-    for node in nodes:
-        if node.mem_id in seen:
-            continue  # lexbor returns an element once for each selector of the list it matches
-        seen.add(node.mem_id)
+    for node in LexborHTMLParser(html, scripting=scripting).root.traverse(include_text=False):
         tag = (node.tag or "").lower()
         if not tag[:1].isalpha():
             continue  # a comment or the document
