@@ -11,6 +11,8 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
 
 from argkb.model import KnowledgeBase
 
@@ -154,6 +156,13 @@ def tree_bytes(site: Path) -> dict[str, bytes]:
         for path in sorted(site.rglob("*"))
         if path.is_file() and path.name not in STAMPED
     }
+
+
+def build_in_process(root: Path, site: Path) -> dict[str, bytes]:
+    """MkDocs' build of `root` in this process, as `mkdocs serve` runs it (what a module keeps
+    between builds carries over); the bytes of each HTML page but the stamped ones."""
+    mkdocs_build(load_config(str(root / "mkdocs.yml"), site_dir=str(site)))
+    return {path: data for path, data in tree_bytes(site).items() if path.endswith(".html")}
 
 
 def parts(site: Path, url_path: str) -> list[str]:

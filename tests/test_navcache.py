@@ -6,17 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
 from argkb import navcache
 from conftest import FIXTURES
-from sitecheck import STAMPED
-
-
-def _build(root: Path, site: Path) -> dict[str, bytes]:
-    build(load_config(str(root / "mkdocs.yml"), site_dir=str(site)))
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html") if p.name not in STAMPED}
+from sitecheck import build_in_process
 
 
 def test_cached_nav_is_the_theme_nav(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -40,7 +33,7 @@ def test_cached_nav_is_the_theme_nav(tmp_path: Path, monkeypatch: pytest.MonkeyP
         env.globals["argkb_cached_nav"] = nav
 
     monkeypatch.setattr(navcache, "install", counting)
-    cached = _build(root, tmp_path / "cached")
+    cached = build_in_process(root, tmp_path / "cached")
     assert calls["rendered"] < calls["cached"]  # pages outside the nav reuse a nav drawn before
 
     def uncached(env, theme_dirs, ours) -> None:
@@ -48,4 +41,4 @@ def test_cached_nav_is_the_theme_nav(tmp_path: Path, monkeypatch: pytest.MonkeyP
         env.globals["argkb_cached_nav"] = lambda nav, page, base_url, caller: caller()
 
     monkeypatch.setattr(navcache, "install", uncached)
-    assert _build(root, tmp_path / "uncached") == cached
+    assert build_in_process(root, tmp_path / "uncached") == cached

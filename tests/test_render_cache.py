@@ -11,19 +11,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
 from argkb import render_cache
 from conftest import FIXTURES
-from sitecheck import STAMPED
+from sitecheck import build_in_process
 
 CLAIM_TEXT = "text: Trust between rivals is scarce"
-
-
-def _build(root: Path, site: Path) -> dict[str, bytes]:
-    build(load_config(str(root / "mkdocs.yml"), site_dir=str(site)))
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html") if p.name not in STAMPED}
 
 
 def test_rebuild_after_an_edit_equals_a_fresh_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -32,15 +25,15 @@ def test_rebuild_after_an_edit_equals_a_fresh_build(tmp_path: Path, monkeypatch:
     section = next(p for p in (root / "claims").glob("0*.yaml") if CLAIM_TEXT in p.read_text(encoding="utf-8"))
     monkeypatch.setattr(render_cache, "enabled", True)
     monkeypatch.setattr(render_cache, "stats", {"hits": 0, "misses": 0})
-    _build(root, tmp_path / "first")
+    build_in_process(root, tmp_path / "first")
     section.write_text(
         section.read_text(encoding="utf-8").replace(CLAIM_TEXT, "text: Edited claim text"), encoding="utf-8"
     )
     render_cache.stats.update(hits=0, misses=0)
-    rebuilt = _build(root, tmp_path / "second")
+    rebuilt = build_in_process(root, tmp_path / "second")
     assert render_cache.stats["hits"] > 0  # unchanged pages were reused
     assert render_cache.stats["misses"] >= 3  # the claim's page, its section, the pages listing it
     assert any(b"Edited claim text" in html for html in rebuilt.values())
 
     monkeypatch.setattr(render_cache, "enabled", False)
-    assert _build(root, tmp_path / "fresh") == rebuilt
+    assert build_in_process(root, tmp_path / "fresh") == rebuilt

@@ -26,14 +26,9 @@ from argkb import fingerprint, kb_cache, page_cache, render_cache, search_cache,
 from argkb.bench.site import free_port, start_serve, stop_process_group
 from argkb.render import clean_memo
 from conftest import FIXTURES
-from sitecheck import STAMPED
+from sitecheck import tree_bytes
 
 CACHES = (page_cache, search_cache, render_cache, clean_memo, kb_cache)
-
-
-def _site(site: Path) -> dict[str, bytes]:
-    files = (p for p in site.rglob("*") if p.is_file() and p.name not in STAMPED)
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in files}
 
 
 def _text(site: dict[str, bytes], path: str) -> str:
@@ -59,7 +54,7 @@ class _Session:
             self.monkeypatch.setattr(module, "enabled", caches)
         site = self.tmp / ("served" if caches else "fresh")  # serve builds into one folder
         build(load_config(str(self.root / "mkdocs.yml"), site_dir=str(site)))
-        return _site(site)
+        return tree_bytes(site)
 
     def rebuild(self) -> dict[str, bytes]:
         for module in CACHES:
