@@ -92,11 +92,8 @@ def _unescape_css(match: re.Match[str]) -> str:
 
 _SCOPE = re.compile(r'new URL\("[A-Za-z0-9_./-]*",location\)')
 _REFRESH_URL = re.compile(r"^\s*[0-9.]*\s*[;,]?\s*(?:url\s*=\s*)?(.*)$", re.IGNORECASE | re.DOTALL)
-# html.parser reads these too, wherever they are: lexbor keeps a <template>'s content apart and
-# drops a <frame> outside a <frameset>, where a browser draws nothing either
-_READ_TWICE = re.compile(
-    r"<(?:template|i?frame|frameset|object|embed|applet|base|portal|set|animate[a-z]*)\b", re.IGNORECASE
-)
+# lexbor drops a <frame> or <frameset> where a browser draws nothing; html.parser still reports them
+_READ_TWICE = re.compile(r"<frame(?:set)?\b", re.IGNORECASE)
 _NOSCRIPT = re.compile(r"<noscript", re.IGNORECASE)
 _STRIPPED = re.compile(r"[\x00-\x20\x7f]+")  # browsers drop these from URLs before reading the scheme
 
@@ -172,7 +169,8 @@ class _Policy:
     def check_element(self, tag: str, values: list[tuple[str, str]]) -> Element:
         """Everything but a script's text: the element's name and its attributes."""
         element = Element(tag, tuple(values))
-        rels = set(dict(values).get("rel", "").lower().split())
+        attrs = dict(values)
+        rels = set(attrs.get("rel", "").lower().split())
         # a <link> fetches unless every rel it has only names a page (new rels keep appearing)
         fetches = tag in FETCHING or (tag == "link" and not rels <= NAVIGATION_LINK_RELS)
         if tag in FORBIDDEN_ELEMENTS:
@@ -189,9 +187,9 @@ class _Policy:
                         self._report(element, f"{name} holds a {_scheme(url)}: URL")
                     elif (fetches and name in FETCHING_ATTRIBUTES or name in ALWAYS_FETCHING) and self._foreign(url):
                         self._report(element, f"{name} fetches {url[:80]!r} from another host")
-        if tag == "meta" and dict(values).get("http-equiv", "").lower() == "refresh":
+        if tag == "meta" and attrs.get("http-equiv", "").lower() == "refresh":
             # argkb's redirect pages (a claim's former id) move the reader within the site; nothing else may
-            target = _REFRESH_URL.search(dict(values).get("content", ""))
+            target = _REFRESH_URL.search(attrs.get("content", ""))
             url = target.group(1).strip("'\" ") if target else ""
             if _scheme(url) or self._foreign(url) or url.startswith("/"):
                 self._report(element, f"<meta http-equiv=refresh> sends the reader to {url[:80]!r}, off the site")
@@ -220,15 +218,10 @@ class _Policy:
 
     def _site_path(self, url: str) -> str | None:
         """The site-relative path a same-site URL points at; None for another host or scheme."""
-        if self._foreign(url):
-            return None
         parts = urlsplit(_normal(url))
-        if parts.scheme or parts.netloc:
-            if parts.scheme not in ("http", "https") or parts.hostname != self.site_host or not self.site_host:
-                return None
-            path = parts.path
-        else:
-            path = parts.path
+        if self._foreign(url) or parts.scheme.lower() not in ("", "http", "https"):
+            return None
+        path = parts.path  # with a host, it is this site's (else _foreign)
         if path.startswith("/"):
             if not path.startswith(self.site_path):
                 return None
