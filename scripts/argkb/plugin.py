@@ -85,13 +85,15 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
     """The inline SVG maps of the generated pages, put in after Markdown (map_blocks.lift_maps)."""
     generated: frozenset[str] = frozenset()
     """src_uri of every page this plugin made (only those get maps put in)."""
+    scan_memo: dict | None = None
+    """The HTML policy's findings by page, kept between `mkdocs serve` builds (htmlpolicy.scan_site)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # defining on_startup keeps this plugin across `mkdocs serve` rebuilds, and so the last good kb
         self.preview = LivePreview(keep_last_good=command == "serve")
         render_cache.enabled = command == "serve"  # only rebuilds gain from it
         page_cache.enabled = search_cache.enabled = clean_memo.enabled = kb_cache.enabled = command == "serve"
-        self.scan_memo: dict | None = {} if command == "serve" else None
+        self.scan_memo = {} if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
@@ -218,7 +220,7 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
         """The published-HTML policy over the finished site (`argkb build` runs it on its own copy)."""
         if os.environ.get(SCANNED_OUTSIDE):
             return
-        if found := scan_site(config.site_dir, config.site_url or "", getattr(self, "scan_memo", None)):
+        if found := scan_site(config.site_dir, config.site_url or "", self.scan_memo):
             for diagnostic in found:
                 log.error(str(diagnostic))
             raise PluginError(f"argkb: {len(found)} element(s) break the published-HTML policy (see above)")
