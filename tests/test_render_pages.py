@@ -82,8 +82,8 @@ def test_a_symmetric_relation_is_one_group_on_both_pages(kb, options) -> None:
     pages = render_site(kb, options)
     scarce = _relation_groups(pages["claims/trust-is-scarce.md"])
     power = _relation_groups(pages["claims/power-matters.md"])
-    assert scarce["Contrasts with ↔"] == {"power-matters.md"}
-    assert power["Contrasts with ↔"] == {"trust-is-scarce.md"}
+    assert scarce["Contrasts with ↔"] == {"../power-matters/"}  # built URLs: the lists are HTML
+    assert power["Contrasts with ↔"] == {"../trust-is-scarce/"}
     assert not any("←" in heading and "ontrast" in heading for heading in [*scarce, *power])
 
 
@@ -107,10 +107,11 @@ def test_claim_page(kb, options) -> None:
     assert "tags" not in front_matter(text)  # concepts are one list of links to concept pages, not tags
     soup = as_html(text)
     links = {a["href"] for a in soup.find_all("a") if a.has_attr("href")}
-    assert "../paper.md#p2-1" in links  # each quote links to its paragraph
-    assert {"main-thesis.md", "power-matters.md", "trust-can-grow.md"} <= links
-    assert "../references/morgenthau1948politics.md" in links
-    assert "../sections/trust-section.md#s2-final-thoughts" in links
+    # the page's lists are HTML written by argkb (render/islands.py): links are built URLs
+    assert "../../paper/#p2-1" in links  # each quote links to its paragraph
+    assert {"../main-thesis/", "../power-matters/", "../trust-can-grow/"} <= links
+    assert "../../references/morgenthau1948politics/" in links
+    assert "../../sections/trust-section/#s2-final-thoughts" in links
     # one edit control: the theme's (source_files), none in the text
     assert not [link for link in links if "/edit/" in link]
     # the full reference is under Sources, as mkdocs-bibtex would format it; no citation, no footnote
@@ -150,7 +151,7 @@ def test_reference_page_lists_the_citing_claims(kb, options) -> None:
     text = render_site(kb, options)["references/morgenthau1948politics.md"]
     soup = as_html(text)
     claims = {a["href"] for a in soup.find_all("a") if "claims/" in a["href"]}
-    assert claims == {"../claims/power-matters.md", "../claims/trust-is-scarce.md"}
+    assert claims == {"../../claims/power-matters/", "../../claims/trust-is-scarce/"}
     assert "Cited by <strong>2 claims</strong> in 2 sections" in str(soup)
 
 

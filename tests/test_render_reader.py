@@ -175,8 +175,8 @@ def test_each_citation_shows_its_verification_status(kb, options) -> None:
     page = as_html(render_site(kb, options)["claims/trust-is-scarce.md"])
     assert len(page.select("div.argkb-sources > ul > li")) == 2  # one item per work
     badges = {a.get_text(): a["href"] for a in page.select("div.argkb-sources a.argkb-status")}
-    assert badges["verified"] == "../audit.md#verification-libicki2007conquest"
-    assert badges["partly verified"] == "../audit.md#verification-morgenthau1948politics"
+    assert badges["verified"] == "../../audit/#verification-libicki2007conquest"
+    assert badges["partly verified"] == "../../audit/#verification-morgenthau1948politics"
 
 
 def test_an_unverified_work_is_marked_everywhere_with_its_doi_unconfirmed(kb, options) -> None:
@@ -216,13 +216,13 @@ def test_anachronistic_citations_are_flagged_on_the_claim_page(kb, options) -> N
 
 def test_one_concepts_list_of_links_to_concept_pages(kb, options) -> None:
     page = as_html(render_site(kb, options)["claims/trust-is-scarce.md"])
-    assert [(a.get_text(), a["href"]) for a in page.select("a.md-tag")] == [("Trust", "../concepts/trust.md")]
+    assert [(a.get_text(), a["href"]) for a in page.select("a.md-tag")] == [("Trust", "../../concepts/trust/")]
     assert page.find(id="concepts") is None  # no second list at the bottom
 
 
 def test_quotes_name_their_paragraph_in_words(kb, options) -> None:
     page = as_html(render_site(kb, options)["claims/trust-is-scarce.md"])
-    link = page.find("a", href="../paper.md#p2-1")
+    link = page.find("a", href="../../paper/#p2-1")
     assert link.get_text() == "§2, paragraph 1"
 
 

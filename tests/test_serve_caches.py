@@ -24,11 +24,12 @@ from mkdocs.livereload import LiveReloadServer
 
 from argkb import fingerprint, kb_cache, page_cache, render_cache, search_cache, serve_watch
 from argkb.bench.site import free_port, start_serve, stop_process_group
+from argkb.load import parse_memo
 from argkb.render import clean_memo
 from conftest import FIXTURES
 from sitecheck import tree_bytes
 
-CACHES = (page_cache, search_cache, render_cache, clean_memo, kb_cache)
+CACHES = (page_cache, search_cache, render_cache, clean_memo, kb_cache, parse_memo)
 
 
 def _text(site: dict[str, bytes], path: str) -> str:
@@ -100,6 +101,8 @@ def test_every_edit_shows_everywhere_and_nothing_stale_remains(session: _Session
     assert session.stats["argkb.search_cache"]["hits"] > 0
     assert session.stats["argkb.render.clean_memo"]["hits"] > 0
     assert session.stats["argkb.kb_cache"] == {"hits": 0, "misses": 2}  # loaded, checked, rendered again
+    assert session.stats["argkb.load.parse_memo"]["misses"] == 1  # only the edited file parsed again
+    assert session.stats["argkb.load.parse_memo"]["hits"] >= 3
     for page in ("claims/trust-is-scarce/index.html", "sections/trust-section/index.html"):
         assert "Trust is thin on the ground" in _text(site, page)
     assert "Trust is thin on the ground" in _text(site, "claims/main-thesis/index.html")  # a backlink
@@ -151,6 +154,7 @@ def test_serve_notices_a_save_within_a_tenth_of_a_second(tmp_path: Path) -> None
         server.watch(str(FIXTURES))  # watched after it (claims/, references.bib)
         timeouts = {server.observer.timeout, *(emitter.timeout for emitter in server.observer.emitters)}
         assert timeouts == {serve_watch.POLL_SECONDS}
+        assert serve_watch.build_sooner(server) and server.build_delay == serve_watch.BUILD_DELAY_SECONDS
     finally:
         server.server_close()
 

@@ -27,11 +27,12 @@ from argkb.build import SCANNED_OUTSIDE
 from argkb.checks import bibliography, bounds, run_checks
 from argkb.export import export_files
 from argkb.htmlpolicy import scan_site
-from argkb.load import LoadError, load_kb
+from argkb.load import LoadError, load_kb, parse_memo
 from argkb.load.symlinks import outside_symlinks
 from argkb.model import Diagnostic, KnowledgeBase
 from argkb.preview import LivePreview, with_banner
 from argkb.render import RenderError, RenderOptions, clean_memo, head_html, render_site, source_files
+from argkb.render.islands import drop_in_islands, lift_islands
 from argkb.render.map_blocks import ENGINES, drop_in_maps, engine_for, lift_maps
 from argkb.render.paths import is_index_page
 
@@ -83,6 +84,8 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
     """Key of this build's files and config for render_cache ('' when the cache is off)."""
     maps: dict[str, str] = {}
     """The inline SVG maps of the generated pages, put in after Markdown (map_blocks.lift_maps)."""
+    islands: dict[str, str] = {}
+    """The HTML parts of the generated pages, put in after Markdown (render/islands.py)."""
     generated: frozenset[str] = frozenset()
     """src_uri of every page this plugin made (only those get maps put in)."""
     scan_memo: dict | None = None
@@ -93,6 +96,7 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
         self.preview = LivePreview(keep_last_good=command == "serve")
         render_cache.enabled = command == "serve"  # only rebuilds gain from it
         page_cache.enabled = search_cache.enabled = clean_memo.enabled = kb_cache.enabled = command == "serve"
+        parse_memo.enabled = command == "serve"
         self.scan_memo = {} if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -138,7 +142,7 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.heads = {}
         self.render_context = ""
-        self.maps, self.generated = {}, frozenset()
+        self.maps, self.islands, self.generated = {}, {}, frozenset()
         inputs = kb_cache.inputs(self.root)  # None unless serving
         try:
             kb, diagnostics = kb_cache.reuse(self.root, inputs, "checked", lambda: _checked(self.root))
@@ -171,6 +175,7 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
             log.warning(f"argkb: {err}")
             return files
         pages, self.maps = lift_maps(pages)
+        pages, self.islands = lift_islands(pages)
         self.generated = frozenset(pages)
         docs_dir = Path(config.docs_dir).resolve().as_posix()
         for src_uri, markdown in pages.items():
@@ -201,6 +206,12 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
             search_cache.install(config.plugins)
         return env
 
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Put the page's HTML parts in (before the search plugin reads the page)."""
+        if self.islands and page.file.src_uri in self.generated:
+            return drop_in_islands(html, self.islands)
+        return html
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Put the page's maps in, and its meta tags and JSON-LD into its <head>."""
         if self.maps and page.file.src_uri in self.generated:
@@ -214,6 +225,7 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         serve_watch.poll_sooner(server)  # a saved claim is noticed within 0.1 s, not 0.5 s
+        serve_watch.build_sooner(server)  # and built 0.05 s after the last change, not 0.1 s
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from argkb.load import parse_memo
 from argkb.load.bib import load_bibtex
 from argkb.load.build import build_concepts, build_events, build_paper, build_section, build_verifications
 from argkb.load.characters import scan_text, scan_values
@@ -48,17 +49,23 @@ def _read_yaml(
     except OSError as err:
         diagnostics.append(Diagnostic(Span(rel), "error", "io", f"cannot read file: {err.strerror}"))
         return None
+    doc, found = parse_memo.reuse(rel, schema, raw, lambda: _parsed(rel, schema, raw))
+    diagnostics.extend(found)
+    return doc
+
+
+def _parsed(rel: str, schema: str, raw: bytes) -> tuple[YamlDocument | None, tuple[Diagnostic, ...]]:
+    """A file's document (None when unusable) and what is wrong with it; depends on nothing else."""
     try:
         doc = parse_yaml(raw)
     except YamlError as err:
-        diagnostics.append(Diagnostic(Span(rel, err.line, err.col), "error", err.code, err.message))
-        return None
-    diagnostics.extend(scan_text(rel, raw.decode("utf-8")) or scan_values(rel, doc))
+        return None, (Diagnostic(Span(rel, err.line, err.col), "error", err.code, err.message),)
+    found = scan_text(rel, raw.decode("utf-8")) or scan_values(rel, doc)
     problems = validate(schema, rel, doc)
-    diagnostics.extend(problems)
+    found = (*found, *problems)
     if problems and not isinstance(doc.data, dict):
-        return None
-    return doc
+        return None, found
+    return doc, found
 
 
 def load_kb(root: Path | str) -> KnowledgeBase:

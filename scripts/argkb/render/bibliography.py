@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import markdown
 from pybtex.backends.markdown import Backend as MarkdownBackend
 from pybtex.database import Entry
 from pybtex.database.input.bibtex import Parser
@@ -79,6 +80,17 @@ def bibtex_of(references: list[Reference]) -> str:
 def formatted_reference(bibtex: str, key: str) -> str:
     """One entry's footnote text, made safe to embed in a page."""
     return safe_reference_markdown(reference_texts(bibtex).get(key, ""))
+
+
+@lru_cache(maxsize=65536)
+def formatted_reference_html(bibtex: str, key: str) -> str:
+    """`formatted_reference` as the HTML Markdown makes of it (for the HTML parts of pages,
+    render/islands.py): converted once per entry and build, not once per citing page."""
+    text = formatted_reference(bibtex, key)
+    if not text:
+        return ""
+    html = markdown.Markdown().convert(text)
+    return html[len("<p>") : -len("</p>")] if html.startswith("<p>") and html.endswith("</p>") else html
 
 
 def safe_reference_markdown(text: str) -> str:

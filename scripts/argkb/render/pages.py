@@ -48,6 +48,8 @@ class Here:
 
         Page paths are made of path segments and anchors are slugs, so the URL needs no escaping."""
         target = str(anchor(to_anchor)) if to_anchor else ""
+        if to_page == self.src:  # as doc_link: '#anchor', or '#' for the page itself
+            return Markup(f"#{target}")
         return Markup(paths.url_link(self.src, to_page, self.use_directory_urls, target))
 
 
@@ -150,7 +152,7 @@ def claim_page(index: SiteIndex, claim: Claim, options: RenderOptions) -> str:
                 "known": ref is not None,
                 "locators": _locators(claim, key),
                 # the entry as mkdocs-bibtex formats its footnotes, here instead of a footnote
-                "formatted": Markup(bibliography.formatted_reference(options.bibtex, key)) if ref else "",
+                "formatted": Markup(bibliography.formatted_reference_html(options.bibtex, key)) if ref else "",
                 "trust": index.trust.get(key),
                 "late": [a for a in late if a.work_key == key],
             }
@@ -161,7 +163,6 @@ def claim_page(index: SiteIndex, claim: Claim, options: RenderOptions) -> str:
     events = [(eid, event_view(known[eid]) if eid in known else None) for eid in dict.fromkeys(claim.events)]
     section = index.section_of(claim)
     # --- the claim's neighbourhood map (issue 13, maps) ---
-    here = Here(paths.claim_page(claim.id))
     neighbourhood = _map(index, *neighbourhood_map(index, claim, here.src, options.use_directory_urls))
     # --- end of the neighbourhood map ---
     return render(
@@ -188,7 +189,7 @@ def claim_page(index: SiteIndex, claim: Claim, options: RenderOptions) -> str:
 
 
 def section_page(index: SiteIndex, section: Section, options: RenderOptions) -> str:
-    here = Here(paths.section_page(section.id))
+    here = Here(paths.section_page(section.id), options.use_directory_urls)
     # one map per subsection (a long one in parts): a whole section's map is too wide to read
     maps: dict[str, list[Map]] = {}
     for sub in section.subsections:
@@ -251,7 +252,7 @@ def _paper_bibtex(paper: Paper) -> str:
 
 
 def home_page(index: SiteIndex, options: RenderOptions) -> str:
-    here = Here(paths.HOME)
+    here = Here(paths.HOME, options.use_directory_urls)
     paper, thesis = index.kb.paper, index.kb.thesis
     diagram, relations = overview_map(index, here.src, options.use_directory_urls)
     return render(
@@ -335,7 +336,7 @@ def argument_page(index: SiteIndex, options: RenderOptions) -> str:
 
 def reference_pages(index: SiteIndex, options: RenderOptions) -> Iterator[tuple[str, str]]:
     for key, ref in sorted(index.references.items()):
-        here = Here(paths.reference_page(key))
+        here = Here(paths.reference_page(key), options.use_directory_urls)
         citing = index.cited_by.get(key, [])
         groups = [
             {"section": section, "claims": [c for c in citing if c.section_id == section.id]}
@@ -378,7 +379,12 @@ def bibliography_page(index: SiteIndex, options: RenderOptions) -> str:
         }
         for ref in sorted(index.references.values(), key=_work_order)
     ]
-    return render("bibliography.md.j2", meta=front_matter("Bibliography"), here=Here(paths.BIBLIOGRAPHY), works=works)
+    return render(
+        "bibliography.md.j2",
+        meta=front_matter("Bibliography"),
+        here=Here(paths.BIBLIOGRAPHY, options.use_directory_urls),
+        works=works,
+    )
 
 
 def concept_pages(index: SiteIndex, options: RenderOptions) -> Iterator[tuple[str, str]]:
@@ -388,7 +394,7 @@ def concept_pages(index: SiteIndex, options: RenderOptions) -> Iterator[tuple[st
         render(
             "concepts.md.j2",
             meta=front_matter("Concepts"),
-            here=Here(paths.CONCEPTS),
+            here=Here(paths.CONCEPTS, options.use_directory_urls),
             concepts=[{"concept": c, "count": len(index.concept_claims.get(c.id, []))} for c in concepts],
         ),
     )
@@ -404,7 +410,7 @@ def concept_pages(index: SiteIndex, options: RenderOptions) -> Iterator[tuple[st
             render(
                 "concept.md.j2",
                 meta=front_matter(concept.name),
-                here=Here(paths.concept_page(concept.id)),
+                here=Here(paths.concept_page(concept.id), options.use_directory_urls),
                 concept=concept,
                 groups=groups,
                 count=len(claims),
@@ -418,7 +424,7 @@ def paper_page(index: SiteIndex, options: RenderOptions) -> str:
     return render(
         "paper.md.j2",
         meta=front_matter("The annotated paper"),
-        here=Here(paths.PAPER),
+        here=Here(paths.PAPER, options.use_directory_urls),
         blocks=paper_blocks(source.markdown, index) if source is not None else [],
         paragraph_count=len(index.paragraphs),
     )

@@ -18,6 +18,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from argkb.render.islands import END as ISLAND_END
+from argkb.render.islands import START as ISLAND_START
 from argkb.render.paths import doc_link, url_link
 
 PART_SEPARATOR = "--"
@@ -53,12 +55,15 @@ def part_page(page: str, number: int) -> str:
 
 
 def _lines_at(body: str, starts: tuple[str, ...]) -> list[int]:
-    """Offsets of the lines starting with one of `starts`, outside fenced code blocks."""
-    offsets, fenced, pos = [], False, 0
+    """Offsets of the lines starting with one of `starts`, outside fenced code blocks and islands
+    (render/islands.py: HTML kept whole)."""
+    offsets, fenced, island, pos = [], False, False, 0
     for line in body.splitlines(keepends=True):
-        if line.startswith(("```", "~~~")):
+        if line.startswith(("```", "~~~")) and not island:
             fenced = not fenced
-        elif not fenced and line.startswith(starts):
+        elif line.startswith((ISLAND_START, ISLAND_END)) and not fenced:
+            island = line.startswith(ISLAND_START)
+        elif not fenced and not island and line.startswith(starts):
             offsets.append(pos)
         pos += len(line)
     return offsets

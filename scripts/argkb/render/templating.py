@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from argkb.render import paths
 from argkb.render.escape import css_token, emphasis_html, encode, inline_html, plain_text, shorten
+from argkb.render.islands import island
 
 _ANCHOR = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
@@ -70,6 +71,7 @@ def environment() -> Environment:
         preformatted=_preformatted,
         css=lambda text: Markup(css_token(text)),
         anchor=anchor,
+        island=lambda html: Markup(island(str(html))),
     )
     env.globals.update(
         claim_page=paths.claim_page,
