@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from functools import lru_cache
 from xml.etree import ElementTree
 
 from argkb.render.diagram import EDGE_STYLES, ArgumentMap, EdgeStyle, MapEdge
@@ -70,6 +71,7 @@ def available() -> bool:
     return shutil.which("dot") is not None
 
 
+@lru_cache(maxsize=65536)  # a claim is a box on its own map and on those of its neighbours
 def _html_label(text: str, limit: int = LABEL_LIMIT, width: int = LINE_WIDTH) -> str:
     """Plain text -> a DOT HTML label: short lines, every character but [A-Za-z0-9 ] as &#NN;."""
     lines: list[str] = []
