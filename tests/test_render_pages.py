@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -10,6 +11,8 @@ import markdown
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
 from mkdocs_bibtex.citation import Citation, CitationBlock
 from mkdocs_bibtex.registry import SimpleRegistry
 
@@ -213,3 +216,20 @@ def test_paths() -> None:
     assert url_link("sections/s.md", "claims/a.md", use_directory_urls=False) == "../claims/a.html"
     assert is_index_page("sections/s.md") and is_index_page("concepts/index.md")
     assert not is_index_page("claims/a.md") and not is_index_page("concepts/trust.md")
+
+
+_PAGE = st.lists(st.sampled_from(["claims", "a", "index", "ab", "a-b"]), min_size=1, max_size=3).map(
+    lambda parts: "/".join(parts) + ".md"
+)
+
+
+@given(_PAGE, _PAGE, st.booleans(), st.sampled_from(["", "p1-1"]))
+def test_url_link_is_the_relative_path_between_the_built_urls(from_page, to_page, directory_urls, anchor) -> None:
+    """url_link computes relpath once per pair of folders; it must give relpath's answer."""
+    here, there = page_url(from_page, directory_urls), page_url(to_page, directory_urls)
+    base = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
+    expected = posixpath.relpath(there.rstrip("/") or ".", base or ".")
+    if there.endswith("/") or not there:
+        expected = "./" if expected == "." else expected + "/"
+    expected = f"{expected}#{anchor}" if anchor else expected
+    assert url_link(from_page, to_page, directory_urls, anchor) == expected

@@ -73,6 +73,7 @@ def _dir_link(from_dir: str, to_dir: str) -> str:
     return "" if path == "." else path + "/"
 
 
+@lru_cache(maxsize=65536)
 def page_url(page: str, use_directory_urls: bool = True) -> str:
     """Site-relative URL of a source page, as MkDocs builds it ('claims/a/' or 'claims/a.html')."""
     stem = page[: -len(".md")]
@@ -84,13 +85,20 @@ def page_url(page: str, use_directory_urls: bool = True) -> str:
     return f"{stem}/"
 
 
-@lru_cache(maxsize=65536)
 def url_link(from_page: str, to_page: str, use_directory_urls: bool = True, anchor: str = "") -> str:
     """Relative URL from one built page to another, for links MkDocs does not rewrite."""
     here = page_url(from_page, use_directory_urls)
     there = page_url(to_page, use_directory_urls)
     base = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
-    target = posixpath.relpath(there.rstrip("/") or ".", base or ".")
+    # relpath(there, base), with the relpath of their folders computed once per pair of folders:
+    # a site has tens of thousands of links between a few thousand pages, in a handful of folders
+    stripped = there.rstrip("/")
+    to_dir, name = posixpath.split(stripped)
+    if not stripped or base == stripped or base.startswith(stripped + "/"):
+        # a folder holding this page (the home page, a folder's index): `..` steps, as relpath says
+        target = posixpath.relpath(stripped or ".", base or ".")
+    else:
+        target = _dir_link(base, to_dir) + name
     if there.endswith("/") or not there:
         target = "./" if target == "." else target + "/"
     return f"{target}#{anchor}" if anchor else target
