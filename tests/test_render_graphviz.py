@@ -65,7 +65,7 @@ def test_the_allowlist_removes_what_graphviz_might_return() -> None:
         '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
         ' viewBox="0 0 10 10" onload="alert(1)"><script>alert(2)</script><style>*{}</style>'
         '<g class="node" onclick="x()"><a xlink:href="javascript:alert(3)"><text x="1" y="2">ok</text></a>'
-        '<foreignObject><div>x</div></foreignObject>'
+        "<foreignObject><div>x</div></foreignObject>"
         '<a href="../claims/b/"><path d="M0,0" fill="url(#x)"/></a></g></svg>'
     )
     cleaned = graphviz.clean_svg(svg, "T")
