@@ -81,11 +81,15 @@ def test_any_label_lays_out(text: str) -> None:
     assert svg.startswith("<svg ") and "<script" not in svg
 
 
-def test_layouts_are_cached_by_their_dot_text() -> None:
+def test_layouts_are_kept_by_their_dot_text_only_when_serving(monkeypatch) -> None:
+    monkeypatch.setattr(graphviz, "keep_layouts", False)
     source = graphviz.dot_source(small_map("Cached claim"))
-    first = graphviz.layout([source])
+    first = graphviz.layout([source, source])
+    assert source not in graphviz._CACHE and first[0] == first[1]  # a one-off build keeps nothing
+    monkeypatch.setattr(graphviz, "keep_layouts", True)
+    assert graphviz.layout([source]) == first[:1]
     assert source in graphviz._CACHE
-    assert graphviz.layout([source, source]) == first * 2
+    assert graphviz.layout([source, source]) == first
 
 
 def test_without_dot_the_maps_fall_back_to_mermaid(monkeypatch) -> None:

@@ -141,6 +141,18 @@ def test_maps_are_put_in_after_markdown(fixture_site: Path) -> None:
     assert "Trust between rivals is scarce." in index  # the page's own text is indexed
 
 
+def test_search_indexes_a_claim_once_not_in_every_map_list(fixture_site: Path) -> None:
+    """A claim's text is in the index where it is the page's own (its page, its section's list,
+    backlinks), not again in each neighbour's "map as a list" or previous/next links."""
+    claim = page(fixture_site, "claims/trust-is-scarce/")
+    assert claim.select_one("details[data-search-exclude]") and claim.select_one(".argkb-pager[data-search-exclude]")
+    docs = json.loads((fixture_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    listed = [d for d in docs if "argkb-map" in d["location"] or d["location"].endswith("#argkb-map")]
+    assert listed and all(" supports " not in d["text"] for d in listed)
+    own = [d["title"] + " " + d["text"] for d in docs if d["location"].startswith("claims/trust-is-scarce/")]
+    assert any("Trust between rivals is scarce." in text for text in own)
+
+
 def test_fixture_requests_no_other_host(fixture_site: Path) -> None:
     assert foreign_resources(fixture_site) == []
     assert (fixture_site / "assets/argkb/vendor/mermaid/mermaid.min.js").stat().st_size > 1_000_000

@@ -31,7 +31,7 @@ from argkb.load import LoadError, load_kb, parse_memo
 from argkb.load.symlinks import outside_symlinks
 from argkb.model import Diagnostic, KnowledgeBase
 from argkb.preview import LivePreview, with_banner
-from argkb.render import RenderError, RenderOptions, clean_memo, head_html, render_site, source_files
+from argkb.render import RenderError, RenderOptions, clean_memo, graphviz, head_html, render_site, source_files
 from argkb.render.islands import drop_in_islands, lift_islands
 from argkb.render.map_blocks import ENGINES, drop_in_maps, engine_for, lift_maps
 from argkb.render.paths import is_index_page
@@ -96,7 +96,7 @@ class ArgkbPlugin(BasePlugin[ArgkbConfig]):
         self.preview = LivePreview(keep_last_good=command == "serve")
         render_cache.enabled = command == "serve"  # only rebuilds gain from it
         page_cache.enabled = search_cache.enabled = clean_memo.enabled = kb_cache.enabled = command == "serve"
-        parse_memo.enabled = command == "serve"
+        parse_memo.enabled = graphviz.keep_layouts = command == "serve"
         self.scan_memo = {} if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
