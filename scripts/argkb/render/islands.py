@@ -16,13 +16,13 @@ converted page before the search plugin reads it. Links in an island are built U
 
 from __future__ import annotations
 
-import hashlib
 import re
+
+from argkb.render.lifting import drop_in, lift
 
 START = "<!--argkb-html-->"
 END = "<!--/argkb-html-->"
 _ISLAND = re.compile(re.escape(START) + r"\n(.*?)\n" + re.escape(END), re.S)
-_LIFTED = re.compile(r"<!--argkb-island:([0-9a-f]{32})-->")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
@@ -34,16 +34,9 @@ def island(html: str) -> str:
 
 def lift_islands(site: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
     """Each page with its islands replaced by placeholders, and {placeholder key: HTML}."""
-    blocks: dict[str, str] = {}
-
-    def lift(match: re.Match[str]) -> str:
-        key = hashlib.blake2b(match[1].encode(), digest_size=16).hexdigest()
-        blocks[key] = match[1]
-        return f"<!--argkb-island:{key}-->"
-
-    return {path: _ISLAND.sub(lift, text) if START in text else text for path, text in site.items()}, blocks
+    return lift(site, _ISLAND, "island", group=1)
 
 
 def drop_in_islands(html: str, blocks: dict[str, str]) -> str:
     """A converted page with its lifted islands back in their places."""
-    return _LIFTED.sub(lambda m: blocks.get(m[1], m[0]), html) if "<!--argkb-island:" in html else html
+    return drop_in(html, blocks, "island")

@@ -7,12 +7,11 @@ Graphviz is installed, else a Mermaid fence that the browser draws (slower, need
 An inline SVG map is HTML that Markdown has nothing to do with, yet Python-Markdown would parse
 all of it (and a search plugin index its labels): `lift_maps` takes the maps out of the Markdown,
 leaving a placeholder named by the map's content, and `drop_in_maps` puts them into the finished
-HTML page.
+HTML page (render/lifting.py).
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -20,10 +19,10 @@ from markupsafe import Markup
 
 from argkb.render import clean_memo, graphviz, mermaid
 from argkb.render.diagram import ArgumentMap
+from argkb.render.lifting import drop_in, lift
 
 _PLACEHOLDER = re.compile(r"<!--argkb-map:([0-9]+)-->")
 _INLINE_MAP = re.compile(r'<div class="argkb-map" data-argkb-map="">.*?</svg></div>', re.S)
-_LIFTED = re.compile(r"<!--argkb-svg:([0-9a-f]{32})-->")
 ENGINES = ("auto", "graphviz", "mermaid")
 
 
@@ -62,20 +61,11 @@ class MapBook:
 
 
 def lift_maps(site: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
-    """Each page with its inline SVG maps replaced by placeholders, and {placeholder key: map}.
-
-    A key is the hash of its map, so a page's Markdown changes exactly when one of its maps does
-    (what the Markdown cache of `mkdocs serve` relies on). Mermaid maps are Markdown: they stay."""
-    blocks: dict[str, str] = {}
-
-    def lift(match: re.Match[str]) -> str:
-        key = hashlib.blake2b(match[0].encode(), digest_size=16).hexdigest()
-        blocks[key] = match[0]
-        return f"<!--argkb-svg:{key}-->"
-
-    return {path: _INLINE_MAP.sub(lift, text) for path, text in site.items()}, blocks
+    """Each page with its inline SVG maps replaced by placeholders, and {placeholder key: map}
+    (render/lifting.py). Mermaid maps are Markdown: they stay."""
+    return lift(site, _INLINE_MAP, "svg")
 
 
 def drop_in_maps(html: str, blocks: dict[str, str]) -> str:
     """A finished page with its lifted maps back in their places."""
-    return _LIFTED.sub(lambda m: blocks.get(m[1], m[0]), html)
+    return drop_in(html, blocks, "svg")
